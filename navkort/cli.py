@@ -1,0 +1,161 @@
+"""The `navkort` command line: parses arguments, calls the library, prints. Nothing else.
+
+Exit codes: 0 ok, 1 invalid input (or some offices failed), 2 could not run (usage, missing file).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional, TypeVar
+
+import typer
+
+from .errors import NavkortError, errors_only
+
+app = typer.Typer(
+    name="navkort",
+    help="Målekort for NAV-kontor: les katalog og arbeidsbøker, beregn status, lag rapporter.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(fn: F) -> F:
+    """Turn NavkortError into messages and an exit code; anything unexpected into one red panel."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .output import console, print_problems
+
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except NavkortError as exc:
+            print_problems(exc.problems, stderr=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            console(stderr=True).print("Avbrutt.")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+            if _state["debug"]:
+                raise
+            from rich.panel import Panel
+
+            console(stderr=True).print(Panel(
+                f"{type(exc).__name__}: {exc}\n\nDette er en feil i navkort, ikke i filene dine. "
+                "Kjør kommandoen på nytt med --debug for detaljer, og send dem til den som drifter navkort.",
+                title="Uventet feil", border_style="red"))
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="Vis full feilsporing ved uventede feil.")] = False,
+) -> None:
+    """Målekort for NAV-kontor."""
+    _state["debug"] = debug
+
+
+def _is_workbook_path(path: Path) -> bool:
+    """Tell a workbook from a YAML file by content (zip/OLE signature), falling back to the name."""
+    if path.name.startswith("~$") or path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0")
+
+
+@app.command()
+@handle_errors
+def validate(
+    files: Annotated[Optional[list[Path]], typer.Argument(
+        help="Katalog (indicators.yaml), overlegg (.yaml) og/eller arbeidsbøker (.xlsx). "
+             "Uten katalog brukes den nasjonale.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
+) -> None:
+    """Sjekk katalog, overlegg og arbeidsbøker. Skriver alle feil med fil og linje/celle.
+
+    Avslutningskode 0 = gyldig, 1 = feil funnet, 2 = kunne ikke kjøre (fil mangler, ikke YAML).
+    """
+    from .catalogue import validate_catalogue
+    from .output import print_json, print_problems, problems_json
+    from .summary import catalogue_summary_lines
+
+    files = files or []
+    yaml_files = [f for f in files if not _is_workbook_path(f)]
+    workbooks = [f for f in files if _is_workbook_path(f)]
+    cat, problems = validate_catalogue(yaml_files)
+    office_results: list[dict[str, Any]] = []
+    if workbooks and cat is not None and not errors_only(problems):
+        from .workbook import validate_office
+
+        for wb in workbooks:
+            wb_problems, office = validate_office(wb, cat)
+            problems += wb_problems
+            office_results.append({"file": str(wb), "office": office.name if office else None,
+                                   "valid": not errors_only(wb_problems)})
+    errors = errors_only(problems)
+    if as_json:
+        print_json({
+            "valid": not errors,
+            "files": [str(f) for f in files],
+            "catalogue": list(cat.files) if cat else [],
+            "problems": problems_json(problems),
+            "changes": [c.model_dump() for c in cat.changes] if cat else [],
+            "workbooks": office_results,
+        })
+    else:
+        from .output import console
+
+        con = console()
+        print_problems(problems)
+        if errors:
+            con.print(f"Ugyldig: {len(errors)} feil" + (f", {len(problems) - len(errors)} advarsler."
+                                                      if len(problems) > len(errors) else "."), markup=False)
+        else:
+            for line in catalogue_summary_lines(cat):
+                con.print(line, markup=False, soft_wrap=True)
+            for res in office_results:
+                con.print(f"Arbeidsbok {res['file']} ({res['office']}): gyldig.", markup=False)
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+@handle_errors
+def indicators(
+    overlays: Annotated[Optional[list[Path]], typer.Argument(
+        help="Overlegg som legges oppå den nasjonale katalogen (eller en katalog først).", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv katalogen som JSON.")] = False,
+) -> None:
+    """Vis den sammenslåtte katalogen: id, navn, perspektiv, eier, målkrav, gult område, forsinkelse, opphav."""
+    from .catalogue import load_catalogue
+    from .output import console, print_json
+    from .summary import catalogue_json, catalogue_table
+
+    cat = load_catalogue(*(overlays or []))
+    if as_json:
+        print_json(catalogue_json(cat))
+    else:
+        console().print(catalogue_table(cat))
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # `navkort ... | head`
+        sys.stderr.close()

@@ -1,0 +1,132 @@
+"""One error catalogue: every problem navkort reports has a code, a message and a location.
+
+The same `Problem` objects drive the terminal output, `--json` and the error list in docs/feil.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+# code -> (title, hint). Messages are built per occurrence; the hint says how to fix it.
+CODES: dict[str, tuple[str, str]] = {
+    # files and YAML
+    "file-not-found": ("Filen finnes ikke", "Sjekk filnavnet og mappen."),
+    "yaml-syntax": ("Ikke gyldig YAML", "Rett opp innrykk, kolon og anførselstegn på linjen som nevnes."),
+    "yaml-duplicate-key": ("Samme nøkkel to ganger", "Fjern den ene; YAML beholder ellers bare den siste i stillhet."),
+    "yaml-alias": ("YAML-alias er ikke tillatt", "Skriv verdien ut i stedet for å bruke & og *."),
+    "yaml-tag": ("YAML-tagg er ikke tillatt", "Fjern taggen (det som starter med !)."),
+    "yaml-not-mapping": ("Feil oppbygning", "Filen må være en YAML-ordbok med nøkler som «indicators:»."),
+    # catalogue structure
+    "unknown-key": ("Ukjent nøkkel", "Sjekk stavemåten; se listen over gyldige nøkler i docs/katalog.md."),
+    "missing-key": ("Mangler påkrevd nøkkel", "Legg til nøkkelen."),
+    "wrong-type": ("Feil type verdi", "Skriv verdien slik feltet krever."),
+    "not-a-boolean": ("Ikke true/false", "Skriv true eller false (ikke yes/no/on/off)."),
+    "unknown-perspective": ("Ukjent perspektiv", "Bruk bruker, produksjon, medarbeider eller økonomi."),
+    "unknown-measure": ("Ukjent måltype", "Bruk share, value, achievement, deviation eller change."),
+    "unknown-value": ("Ugyldig verdi", "Bruk en av de tillatte verdiene."),
+    "duplicate-id": ("Samme indikator-id to ganger", "Gi hver indikator en egen id."),
+    "threshold-order": ("Grensene står i feil rekkefølge", "Se regelen for retningen og bytt om grønn og gul."),
+    "percent-range": ("Prosent utenfor 0–100", "En andel i prosent må ligge mellom 0 og 100."),
+    "schedule-gap": ("Tidsplanen mangler måneder", "Hver måned 1–12 må ha nøyaktig én grense."),
+    "schedule-overlap": ("Tidsplanen har samme måned to ganger", "Hver måned 1–12 må ha nøyaktig én grense."),
+    "month-range": ("Måned utenfor 1–12", "Skriv en måned fra 1 (januar) til 12 (desember)."),
+    "missing-target": ("Mangler målkrav", "Legg til target, eller sett kind: info for nøkkelinformasjon."),
+    "info-with-target": ("Nøkkelinformasjon har målkrav", "Fjern target, eller fjern kind: info."),
+    "measure-fields": ("Feil for måltypen", "Se docs/katalog.md for hva hver måltype trenger."),
+    "overlay-unknown-indicator": ("Overlegget nevner en indikator som ikke finnes", "Sjekk id-en mot «navkort indicators»."),
+    "overlay-add-exists": ("Indikatoren finnes fra før", "Bruk thresholds: for å endre en eksisterende indikator, eller velg ny id."),
+    "not-a-catalogue": ("Ikke en katalog eller et overlegg", "En katalog har «indicators:», et overlegg har «thresholds:», «disable:» eller «add:»."),
+    "no-catalogue": ("Ingen katalog", "Oppgi indicators.yaml, eller la være å oppgi katalog for å bruke den nasjonale."),
+    # workbooks
+    "not-a-workbook": ("Ikke en Excel-arbeidsbok", "Lagre filen som Excel-arbeidsbok (.xlsx)."),
+    "workbook-xls": ("Gammelt Excel-format (.xls)", "Åpne filen i Excel eller LibreOffice og lagre som .xlsx."),
+    "workbook-ods": ("OpenDocument-regneark (.ods)", "Åpne filen i LibreOffice og lagre som Excel 2007-365 (.xlsx)."),
+    "workbook-csv": ("Tekstfil, ikke arbeidsbok", "Filen er tekst (CSV?). Lag arbeidsboken med «navkort new» og lim inn tallene."),
+    "workbook-empty": ("Filen er tom", "Filen har 0 byte. Hent en tidligere versjon eller lag en ny med «navkort new»."),
+    "workbook-truncated": ("Filen er ødelagt eller avkuttet", "Filen er ufullstendig (avbrutt kopiering?). Hent en hel kopi."),
+    "workbook-password": ("Arbeidsboken er passordbeskyttet", "Fjern passordet (Fil › Info › Beskytt arbeidsbok) og lagre på nytt."),
+    "workbook-lockfile": ("Låsefil, ikke arbeidsbok", "Filer som starter med ~$ lages av Excel mens boken er åpen. Bruk den egentlige filen."),
+    "workbook-too-large": ("Arbeidsboken er urimelig stor", "Arket har innhold langt utenfor oppsettet. Slett tomme rader/kolonner til høyre og under, og lagre."),
+    "sheet-missing": ("Mangler ark", "Arket må finnes. Lag arbeidsboken med «navkort new», eller gi arket riktig navn."),
+    "sheet-ambiguous": ("To ark med samme navn", "To ark har navn som bare skiller seg i store/små bokstaver eller mellomrom. Gi det ene et annet navn."),
+    "header-missing": ("Finner ikke overskriftsraden", "Arket må ha en rad med «ID», «Felt» og månedene."),
+    "cell-not-a-number": ("Ikke et tall", "Skriv bare tallet, f.eks. 65,5 eller 1 234."),
+    "cell-ambiguous-number": ("Tvetydig tall", "Skriv tusenskille med mellomrom (1 234) og desimaler med komma (1,5)."),
+    "cell-formula-no-value": ("Formel uten lagret verdi", "Åpne filen i Excel eller LibreOffice og lagre den, så verdien blir regnet ut."),
+    "cell-error-value": ("Feilverdi i cellen", "Cellen regnes som tom. Rett formelen om tallet skal være med."),
+    "cell-percent-in-count": ("Prosenttegn i et felt som ikke er prosent", "Skriv antallet uten %."),
+    "row-missing": ("Mangler rad for indikator", "Legg til raden med id og felt, eller lag arbeidsboken på nytt med «navkort new»."),
+    "row-unknown": ("Rad for ukjent indikator", "Sjekk id-en, eller definer indikatoren i «Lokale mål»."),
+    "row-duplicate": ("Samme indikator og felt to ganger", "Slett den ene raden."),
+    "kontor-missing": ("Mangler kontoropplysning", "Fyll inn feltet i arket «Kontor»."),
+    "kontor-no-radmann": ("Kommune uten rådmann", "Fyll inn rådmann/kommunedirektør i arket «Kontor» (trengs bare for brev)."),
+    "reference-unknown": ("Viser til ukjent indikator", "Bruk en id fra Måledata eller Lokale mål."),
+    "month-unreadable": ("Ukjent måned", "Skriv måneden som navn (oktober), tall (10) eller dato."),
+    # scoring and usage
+    "no-data": ("Ingen tall", "Arbeidsboken har ingen tall ennå; oppgi --month."),
+    "bad-month": ("Ugyldig måned", "Skriv måneden som ÅÅÅÅ-MM, f.eks. 2026-10."),
+    "output-is-input": ("Vil ikke skrive over inndata", "Velg et annet filnavn for --out."),
+    "file-exists": ("Filen finnes fra før", "Velg et annet navn eller bruk --force."),
+    "pdf-missing": ("PDF krever WeasyPrint", "Installer med: pip install \"navkort[pdf]\"."),
+    "usage": ("Feil bruk", "Se «navkort --help»."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, with where it is and how to fix it."""
+
+    code: str
+    message: str
+    file: str = ""
+    line: int | None = None
+    sheet: str = ""
+    cell: str = ""
+    indicator: str = ""
+    severity: Severity = "error"
+    hint: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+        if not self.hint:
+            object.__setattr__(self, "hint", CODES[self.code][1])
+
+    @property
+    def where(self) -> str:
+        """`file:line` for YAML, `file › sheet › cell` for workbooks."""
+        if self.sheet or self.cell:
+            parts = [p for p in (self.file, self.sheet, self.cell) if p]
+            return " › ".join(parts)
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+    def format(self) -> str:
+        """The one-line form: `where: indicator: message [code]`."""
+        head = self.where
+        ind = f"{self.indicator}: " if self.indicator else ""
+        kind = "advarsel: " if self.severity == "warning" else ""
+        return f"{head}: {kind}{ind}{self.message} [{self.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["title"] = CODES[self.code][0]
+        return d
+
+
+class NavkortError(Exception):
+    """A user-facing failure carrying one or more problems and an exit code."""
+
+    def __init__(self, problems: list[Problem] | Problem, exit_code: int = 1) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.exit_code = exit_code
+        super().__init__("; ".join(p.format() for p in self.problems))
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    """The problems that make an input invalid (warnings excluded)."""
+    return [p for p in problems if p.severity == "error"]

@@ -1,0 +1,52 @@
+"""Shared fixtures: CLI runner, temporary files, the example county."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from navkort.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "eksempelfylke"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class Run:
+    def __init__(self, result):
+        self.result = result
+        self.code = result.exit_code
+        self.out = result.stdout
+        self.err = result.stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}>"
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Run `navkort ARGS...` in-process; returns exit code, stdout and stderr separately."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def run(*args: str, input: str | None = None) -> Run:
+        runner = CliRunner()
+        return Run(runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False))
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write dedented text to a file in tmp_path and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return p
+
+    return _write
