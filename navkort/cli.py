@@ -153,6 +153,48 @@ def indicators(
         console().print(catalogue_table(cat))
 
 
+@app.command()
+@handle_errors
+def new(
+    office: Annotated[str, typer.Option("--office", help="Kontorets navn, f.eks. «NAV Fjellbygd».")],
+    year: Annotated[int, typer.Option("--year", help="Året arbeidsboken gjelder.", min=2000, max=2100)],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Filen som skal lages (.xlsx).")],
+    overlays: Annotated[Optional[list[Path]], typer.Argument(
+        help="Fylkesoverlegg (.yaml) som legges oppå den nasjonale katalogen.", show_default=False)] = None,
+    kommune: Annotated[Optional[list[str]], typer.Option(
+        "--kommune", help="Kommune kontoret betjener; gjenta for interkommunale kontor.", show_default=False)] = None,
+    from_: Annotated[Optional[Path], typer.Option(
+        "--from", help="Fjorårets arbeidsbok: tallene kopieres til «Fjorår», lokale mål og åpne tiltak tas med.",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv over en fil som finnes fra før.")] = False,
+) -> None:
+    """Lag en tom arbeidsbok for et kontor og et år fra katalogen (med overlegg)."""
+    from .catalogue import load_catalogue
+    from .fileio import same_file
+    from .output import console
+    from .template import new_office, write_new_workbook
+
+    cat = load_catalogue(*(overlays or []))
+    previous = None
+    if from_ is not None:
+        from .workbook import read_office
+
+        if same_file(from_, out):
+            from .errors import Problem
+
+            raise NavkortError(Problem("output-is-input", "--from og -o er samme fil.", file=str(out)), exit_code=2)
+        previous = read_office(from_, cat)
+    data = new_office(cat, name=office, year=year, municipalities=kommune, previous=previous)
+    write_new_workbook(out, cat, data, force=force)
+    con = console()
+    con.print(f"Laget {out} for {office} {year} med {len(cat.indicators)} indikatorer"
+              + (f" og {len(data.local_indicators)} lokale mål" if data.local_indicators else "") + ".",
+              markup=False, soft_wrap=True)
+    if previous is not None:
+        con.print(f"Fra {from_}: fjorårets tall i «Fjorår», {len(data.actions)} åpne tiltak tatt med.",
+                  markup=False, soft_wrap=True)
+
+
 def run() -> None:
     """Console-script entry point."""
     try:

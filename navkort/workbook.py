@@ -1,0 +1,650 @@
+"""Reading office workbooks: forgiving about how people type, strict about what it cannot know.
+
+Fast path: python-calamine reads cell values. Before calamine sees a file, the zip is checked
+with bounded reads (declared and real sizes, the last cell of each sheet), so a zip bomb or a
+stray cell at XFD1048576 is refused in milliseconds. Cell styles are consulted only where a
+value is ambiguous (a percent field holding 0.655: typed 0,655 or formatted as 65,5 %?).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .catalogue import Catalogue, Indicator, make_indicator
+from .errors import NavkortError, Problem, errors_only
+from .layout import (
+    ACTION_HEADER, ACTION_KEYS, COL_FIELD, COL_ID, COMMENT_HEADER, DIRECTION_WORDS, LOCAL_HEADER,
+    LOCAL_KEYS, MEASURE_WORDS, MUNICIPALITY_HEADER, OFFICE_FIELDS, SHEET_ACTIONS, SHEET_COMMENTS,
+    SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_OFFICE, UNIT_WORDS, cell_ref, field_key, norm,
+)
+from .numbers import NumberError, parse_month, parse_number
+from .office import Action, Comment, Municipality, Office, Series
+
+MAX_MEMBER_BYTES = 32 * 1024 * 1024  # one XML part; our sheets are ~100 KB
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COL_LETTERS = 2  # columns up to ZZ
+ERROR_VALUES = {"#div/0!", "#n/a", "#ref!", "#value!", "#name?", "#num!", "#null!", "#getting_data",
+                "#spill!", "#calc!", "#i/t", "#navn?", "#verdi!", "#ref", "#tall!"}
+MISSING_TEXT = {"", "-", "–", "—"}
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ATTR_T = re.compile(rb'\bt="(\w+)"')
+_ATTR_S = re.compile(rb'\bs="(\d+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _fail(code: str, message: str, file: str) -> NavkortError:
+    return NavkortError(Problem(code, message, file=file), exit_code=1)
+
+
+@dataclass
+class Sheet:
+    """Values of one sheet as a grid from A1, plus what calamine cannot tell us."""
+
+    name: str
+    rows: list[list[Any]]
+    xml: bytes
+    book: "Book"
+    error_cells: dict[str, str] = field(default_factory=dict)
+    formula_no_value: set[str] = field(default_factory=set)
+
+    def get(self, r: int, c: int) -> Any:
+        if r < len(self.rows) and c < len(self.rows[r]):
+            return self.rows[r][c]
+        return None
+
+    def style_of(self, ref: str) -> int | None:
+        m = re.search(rb'<c\b[^>]*\br="' + ref.encode() + rb'"[^>]*>', self.xml)
+        if not m:
+            return None
+        s = _ATTR_S.search(m.group(0))
+        return int(s.group(1)) if s else 0
+
+    def is_percent_formatted(self, ref: str) -> bool:
+        idx = self.style_of(ref)
+        return idx is not None and self.book.percent_style(idx)
+
+
+class Book:
+    """An opened, size-checked workbook. Always close it (use as a context manager)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = str(path)
+        self._zip: zipfile.ZipFile | None = None
+        self._cal: Any = None
+        self._parts: dict[str, str] = {}  # sheet name -> zip member
+        self._percent_styles: set[int] | None = None
+        self.problems: list[Problem] = []
+
+    # -- opening -------------------------------------------------------------------------------
+    def __enter__(self) -> "Book":
+        self._open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._cal is not None:
+            self._cal.close()
+            self._cal = None
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+    def _open(self) -> None:
+        path, file = self.path, self.file
+        if path.name.startswith("~$"):
+            raise _fail("workbook-lockfile", f"«{path.name}» er en låsefil fra Excel, ikke en arbeidsbok.", file)
+        try:
+            size = path.stat().st_size
+            with path.open("rb") as fh:
+                head = fh.read(8)
+        except FileNotFoundError:
+            raise NavkortError(Problem("file-not-found", f"Finner ikke filen «{file}».", file=file), exit_code=2) from None
+        except IsADirectoryError:
+            raise NavkortError(Problem("file-not-found", f"«{file}» er en mappe.", file=file), exit_code=2) from None
+        if size == 0:
+            raise _fail("workbook-empty", "Filen er tom (0 byte).", file)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raw = path.read_bytes() if size < 64 * 1024 * 1024 else b""
+            if "EncryptedPackage".encode("utf-16-le") in raw:
+                raise _fail("workbook-password", "Arbeidsboken er passordbeskyttet og kan ikke leses.", file)
+            raise _fail("workbook-xls", "Filen er i det gamle Excel-formatet (.xls).", file)
+        if not head.startswith(b"PK"):
+            sample = path.open("rb").read(4096)
+            if b"\x00" not in sample:
+                raise _fail("workbook-csv", "Filen er ren tekst (CSV eller lignende), ikke en Excel-arbeidsbok.", file)
+            raise _fail("not-a-workbook", "Filen er ikke en Excel-arbeidsbok (.xlsx).", file)
+        try:
+            zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise _fail("workbook-truncated", "Filen ser ut som en arbeidsbok, men er avkuttet eller ødelagt.", file) from None
+        self._zip = zf
+        names = set(zf.namelist())
+        if "mimetype" in names and b"opendocument" in zf.read("mimetype")[:200]:
+            raise _fail("workbook-ods", "Filen er et OpenDocument-regneark (.ods), ikke .xlsx.", file)
+        if "xl/workbook.xml" not in names:
+            raise _fail("not-a-workbook", "Zip-filen er ikke en Excel-arbeidsbok (mangler xl/workbook.xml).", file)
+        total = 0
+        for info in zf.infolist():
+            total += info.file_size
+            if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+                raise _fail("workbook-too-large",
+                            f"Delen «{info.filename}» pakker ut til {info.file_size // 1_000_000} MB; "
+                            "det er urimelig for et målekort (zip-bombe?).", file)
+        for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"):
+            if part in names:
+                self._read_member(part)
+        self._map_sheets()
+
+    def _read_member(self, name: str) -> bytes:
+        """Read one zip member, bounded, and check it is as large as it claims."""
+        assert self._zip is not None
+        info = self._zip.getinfo(name)
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+            if "encrypted" in str(exc).lower():
+                raise _fail("workbook-password", "Arbeidsboken er kryptert og kan ikke leses.", self.file) from None
+            raise _fail("workbook-truncated", f"Delen «{name}» er ødelagt ({exc}).", self.file) from None
+        if len(data) > MAX_MEMBER_BYTES or len(data) != info.file_size:
+            raise _fail("workbook-too-large",
+                        f"Delen «{name}» er større enn den oppgir å være (zip-bombe?).", self.file)
+        return data
+
+    def _map_sheets(self) -> None:
+        from defusedxml import ElementTree as ET
+
+        try:
+            wb = ET.fromstring(self._read_member("xl/workbook.xml"))
+            rels_xml = self._read_member("xl/_rels/workbook.xml.rels")
+            rels = {r.get("Id"): r.get("Target", "") for r in ET.fromstring(rels_xml)}
+        except (ET.ParseError, KeyError) as exc:
+            raise _fail("workbook-truncated", f"Arbeidsbokens innholdsliste er ødelagt ({exc}).", self.file) from None
+        except Exception as exc:  # defusedxml's DTD/entity refusals
+            raise _fail("not-a-workbook", f"Arbeidsboken har ulovlig XML ({type(exc).__name__}).", self.file) from None
+        for el in wb.iter():
+            if el.tag.endswith("}sheet") or el.tag == "sheet":
+                target = rels.get(el.get(_REL_NS + "id"), "")
+                target = target.lstrip("/")
+                if not target.startswith("xl/"):
+                    target = "xl/" + target
+                self._parts[el.get("name", "")] = target
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._parts)
+
+    def find_sheet(self, wanted: str) -> str | None:
+        """The actual name of the sheet matching `wanted` (trimmed, case-folded, NFC); None if absent."""
+        matches = [n for n in self._parts if norm(n) == norm(wanted)]
+        if len(matches) > 1:
+            raise _fail("sheet-ambiguous", f"Arkene {', '.join(repr(m) for m in matches)} har samme navn "
+                                           f"som «{wanted}» når store/små bokstaver og mellomrom ses bort fra.", self.file)
+        return matches[0] if matches else None
+
+    def sheet(self, wanted: str) -> Sheet | None:
+        """Read one sheet (bounded) or None if the workbook has no such sheet."""
+        name = self.find_sheet(wanted)
+        if name is None:
+            return None
+        part = self._parts[name]
+        assert self._zip is not None
+        if part not in self._zip.namelist():
+            raise _fail("workbook-truncated", f"Arket «{name}» mangler i filen.", self.file)
+        xml = self._read_member(part)
+        sheet = Sheet(name=name, rows=[], xml=xml, book=self)
+        self._prescan(sheet)
+        if self._cal is None:
+            import python_calamine
+
+            try:
+                self._cal = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            except Exception as exc:  # noqa: BLE001 - calamine raises several kinds
+                raise _fail("workbook-truncated", f"Arbeidsboken kan ikke leses ({exc}).", self.file) from None
+        try:
+            sheet.rows = self._cal.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # noqa: BLE001
+            raise _fail("workbook-truncated", f"Arket «{name}» kan ikke leses ({exc}).", self.file) from None
+        return sheet
+
+    def _prescan(self, sheet: Sheet) -> None:
+        """Bound the sheet's size and find error cells and formulas without saved values."""
+        xml = sheet.xml
+        last = xml.rfind(b"<c ")
+        if last >= 0:
+            m = _ATTR_R.search(xml, last, last + 200)
+            if m and int(m.group(2)) > MAX_ROWS:
+                raise _fail("workbook-too-large", f"Arket «{sheet.name}» har innhold helt ned i celle "
+                                                  f"{m.group(1).decode()}{m.group(2).decode()}.", self.file)
+        wide = re.search(rb'<c\b[^>]*\br="([A-Z]{%d,})(\d+)"' % (MAX_COL_LETTERS + 1), xml)
+        if wide:
+            raise _fail("workbook-too-large", f"Arket «{sheet.name}» har innhold helt ut i celle "
+                                              f"{wide.group(1).decode()}{wide.group(2).decode()}.", self.file)
+        if b"<f" not in xml and b't="e"' not in xml:
+            return
+        for m in _CELL.finditer(xml):
+            attrs, inner = m.group(1), m.group(2) or b""
+            r = _ATTR_R.search(attrs)
+            if not r:
+                continue
+            ref = (r.group(1) + r.group(2)).decode()
+            t = _ATTR_T.search(attrs)
+            typ = t.group(1) if t else b"n"
+            v = _VALUE.search(inner)
+            if typ == b"e":
+                sheet.error_cells[ref] = v.group(1).decode() if v else "#FEIL"
+            elif b"<f" in inner and (v is None or (v.group(1) == b"" and typ not in (b"str", b"inlineStr"))):
+                sheet.formula_no_value.add(ref)
+
+    def percent_style(self, idx: int) -> bool:
+        """Whether cell style `idx` shows numbers as percent (built-in 9/10 or a custom code with %)."""
+        if self._percent_styles is None:
+            self._percent_styles = set()
+            assert self._zip is not None
+            if "xl/styles.xml" in self._zip.namelist():
+                from defusedxml import ElementTree as ET
+
+                root = ET.fromstring(self._read_member("xl/styles.xml"))
+                custom: dict[str, str] = {}
+                xfs: list[str] = []
+                for el in root:
+                    tag = el.tag.rsplit("}", 1)[-1]
+                    if tag == "numFmts":
+                        custom = {f.get("numFmtId", ""): f.get("formatCode", "") for f in el}
+                    elif tag == "cellXfs":
+                        xfs = [x.get("numFmtId", "0") for x in el]
+                for i, fmt_id in enumerate(xfs):
+                    code = custom.get(fmt_id, "")
+                    if fmt_id in ("9", "10") or "%" in re.sub(r'"[^"]*"|\\.', "", code):
+                        self._percent_styles.add(i)
+        return idx in self._percent_styles
+
+
+# ---------------------------------------------------------------------------------------------
+# Cells
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    return str(v).strip()
+
+
+class _Cells:
+    """Turns raw cell values into numbers, collecting problems with file › sheet › cell."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+
+    def problem(self, code: str, message: str, sheet: Sheet, r: int, c: int, indicator: str = "",
+                severity: str = "error") -> None:
+        self.problems.append(Problem(code, message, file=self.file, sheet=sheet.name, cell=cell_ref(r, c),
+                                     indicator=indicator, severity=severity))  # type: ignore[arg-type]
+
+    def number(self, sheet: Sheet, r: int, c: int, *, percent: bool, indicator: str) -> float | None:
+        ref = cell_ref(r, c)
+        if ref in sheet.formula_no_value:
+            self.problem("cell-formula-no-value", "Cellen har en formel uten lagret verdi.", sheet, r, c, indicator)
+            return None
+        if ref in sheet.error_cells:
+            self.problem("cell-error-value", f"Cellen viser {sheet.error_cells[ref]}; regnes som tom.", sheet, r, c,
+                         indicator, severity="warning")
+            return None
+        v = sheet.get(r, c)
+        if v is None or v == "":
+            return None
+        if isinstance(v, bool):
+            self.problem("cell-not-a-number", f"Fant «{'TRUE' if v else 'FALSE'}», ikke et tall.", sheet, r, c, indicator)
+            return None
+        if isinstance(v, (int, float)):
+            x = float(v)
+            if percent and -1.0 <= x <= 1.0 and x != 0 and sheet.is_percent_formatted(ref):
+                return x * 100.0
+            return x
+        if isinstance(v, (date, datetime)):
+            self.problem("cell-not-a-number", f"Fant datoen {_text(v)}, ikke et tall.", sheet, r, c, indicator)
+            return None
+        s = str(v)
+        if s.strip() in MISSING_TEXT:
+            return None
+        if s.strip().casefold() in ERROR_VALUES:
+            self.problem("cell-error-value", f"Cellen viser {s.strip()}; regnes som tom.", sheet, r, c, indicator,
+                         severity="warning")
+            return None
+        try:
+            x, had_percent = parse_number(s)
+        except NumberError as exc:
+            self.problem(exc.code, f"Fant «{s}»: {exc}.", sheet, r, c, indicator)
+            return None
+        if had_percent and not percent:
+            self.problem("cell-percent-in-count", f"Fant «{s}» i et felt som ikke er prosent.", sheet, r, c, indicator)
+            return None
+        return x
+
+
+# ---------------------------------------------------------------------------------------------
+# Sheets
+
+
+def _find_header(sheet: Sheet, must: Iterable[str], max_rows: int = 15) -> tuple[int, dict[str, int]] | None:
+    """The header row (0-based) and a map from normalised label to column."""
+    want = [norm(m) for m in must]
+    for r in range(min(max_rows, len(sheet.rows))):
+        labels: dict[str, int] = {}
+        for c, v in enumerate(sheet.rows[r]):
+            if isinstance(v, str) and v.strip():
+                labels.setdefault(norm(v), c)
+        if all(w in labels for w in want):
+            return r, labels
+    return None
+
+
+def _read_kontor(sheet: Sheet, cells: _Cells, office: dict[str, Any]) -> list[Municipality]:
+    labels = {norm(label): key for key, label in OFFICE_FIELDS}
+    munis: list[Municipality] = []
+    in_table = False
+    for r, row in enumerate(sheet.rows):
+        first = norm(row[0]) if row and row[0] not in (None, "") else ""
+        if first == norm(MUNICIPALITY_HEADER[0]):
+            in_table = True
+            continue
+        if in_table:
+            name = _text(row[0]) if row else ""
+            if not name:
+                continue
+            radmann = _text(row[1]) if len(row) > 1 else ""
+            title = (_text(row[2]) if len(row) > 2 else "") or "rådmann"
+            munis.append(Municipality(name=name, radmann=radmann, title=title))
+            if not radmann:
+                cells.problem("kontor-no-radmann", f"Kommunen «{name}» har ingen rådmann/kommunedirektør.",
+                              sheet, r, 1, severity="warning")
+            continue
+        if first in labels:
+            office[labels[first]] = (row[1] if len(row) > 1 else None, r)
+    return munis
+
+
+def _parse_year(v: Any) -> int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)) and float(v).is_integer() and 2000 <= v <= 2100:
+        return int(v)
+    if isinstance(v, str) and v.strip().isdigit() and 2000 <= int(v.strip()) <= 2100:
+        return int(v.strip())
+    return None
+
+
+def _read_series(sheet: Sheet, cells: _Cells, indicators: dict[str, Indicator], disabled: set[str],
+                 *, check_rows: bool) -> Series:
+    """Måledata/Fjorår: rows by (id, field), month columns by header."""
+    found = _find_header(sheet, [COL_ID, COL_FIELD])
+    if found is None:
+        cells.problems.append(Problem("header-missing", f"Finner ikke overskriftsraden (med «{COL_ID}» og "
+                                      f"«{COL_FIELD}») i arket «{sheet.name}».", file=cells.file, sheet=sheet.name))
+        return {}
+    hr, labels = found
+    id_col, field_col = labels[norm(COL_ID)], labels[norm(COL_FIELD)]
+    month_cols: dict[int, int] = {}
+    for c, v in enumerate(sheet.rows[hr]):
+        if c in (id_col, field_col):
+            continue
+        m = parse_month(v) if not (isinstance(v, (int, float)) and not isinstance(v, bool)) else None
+        if m is not None and m not in month_cols.values():
+            month_cols[c] = m
+    if len(month_cols) < 12:
+        missing = sorted(set(range(1, 13)) - set(month_cols.values()))
+        cells.problems.append(Problem("header-missing", f"Arket «{sheet.name}» mangler kolonne for måned "
+                                      f"{', '.join(str(m) for m in missing)}.", file=cells.file, sheet=sheet.name,
+                                      cell=cell_ref(hr, 0)))
+    series: Series = {}
+    seen: dict[tuple[str, str], int] = {}
+    by_norm = {norm(i): i for i in indicators}
+    for r in range(hr + 1, len(sheet.rows)):
+        raw_id = sheet.get(r, id_col)
+        raw_id_text = _text(raw_id)
+        if not raw_id_text:
+            continue
+        ind_id = by_norm.get(norm(raw_id_text))
+        fld = field_key(sheet.get(r, field_col))
+        if ind_id is None:
+            if norm(raw_id_text) in {norm(d) for d in disabled}:
+                continue
+            has_figures = any(sheet.get(r, c) not in (None, "") for c in month_cols)
+            if check_rows and has_figures:
+                cells.problem("row-unknown", f"Raden har tall for «{raw_id_text}», som ikke finnes i katalogen "
+                              "eller «Lokale mål»; tallene blir ikke med.", sheet, r, id_col, raw_id_text,
+                              severity="warning")
+            continue
+        ind = indicators[ind_id]
+        if fld is None or fld not in ind.fields:
+            if check_rows:
+                cells.problem("row-unknown", f"Feltet «{_text(sheet.get(r, field_col))}» passer ikke for {ind_id} "
+                              f"(bruk {', '.join(ind.fields)}).", sheet, r, field_col, ind_id)
+            continue
+        if (ind_id, fld) in seen:
+            cells.problem("row-duplicate", f"{ind_id} {fld} står også på rad {seen[(ind_id, fld)] + 1}.",
+                          sheet, r, id_col, ind_id)
+            continue
+        seen[(ind_id, fld)] = r
+        percent = fld == "andel" or (fld == "verdi" and ind.unit == "percent")
+        values: list[float | None] = [None] * 12
+        for c, m in month_cols.items():
+            values[m - 1] = cells.number(sheet, r, c, percent=percent, indicator=ind_id)
+        series.setdefault(ind_id, {})[fld] = values
+    if check_rows:
+        for ind_id, ind in indicators.items():
+            for fld in ind.fields:
+                if fld == "andel" and (ind_id, "teller") in seen:
+                    continue
+                if fld in ("teller", "nevner") and (ind_id, "andel") in seen and (ind_id, fld) not in seen:
+                    continue
+                if (ind_id, fld) not in seen:
+                    cells.problems.append(Problem(
+                        "row-missing", f"Mangler rad for {ind_id} {fld}; indikatoren vises som uten tall.",
+                        file=cells.file, sheet=sheet.name, indicator=ind_id, severity="warning"))
+    return series
+
+
+def _read_local(sheet: Sheet, cells: _Cells) -> list[Indicator]:
+    found = _find_header(sheet, ["ID", "Navn"])
+    if found is None:
+        return []
+    hr, labels = found
+    cols = {key: labels.get(norm(label)) for key, label in zip(LOCAL_KEYS, LOCAL_HEADER)}
+    out: list[Indicator] = []
+    for r in range(hr + 1, len(sheet.rows)):
+        ind_id = _text(sheet.get(r, cols["id"])) if cols["id"] is not None else ""
+        if not ind_id:
+            continue
+        raw: dict[str, Any] = {}
+        for key, c in cols.items():
+            if c is None:
+                continue
+            v = sheet.get(r, c)
+            if v in (None, ""):
+                continue
+            raw[key] = v
+        data: dict[str, Any] = {"id": ind_id, "name": _text(raw.get("name")), "owner": "kommune"}
+        for key in ("perspective", "owner", "description"):
+            if key in raw:
+                data[key] = norm(raw[key]) if key != "description" else _text(raw[key])
+        if "measure" in raw:
+            data["measure"] = MEASURE_WORDS.get(norm(raw["measure"]), norm(raw["measure"]))
+        if "unit" in raw:
+            data["unit"] = UNIT_WORDS.get(norm(raw["unit"]), norm(raw["unit"]))
+        target: dict[str, Any] = {}
+        if "direction" in raw:
+            target["direction"] = DIRECTION_WORDS.get(norm(raw["direction"]), norm(raw["direction"]))
+        for key in ("green", "yellow"):
+            if key in raw:
+                x = cells.number(sheet, r, cols[key], percent=False, indicator=ind_id)  # type: ignore[arg-type]
+                if x is not None:
+                    target[key] = x
+        if target:
+            data["target"] = target
+        if "decimals" in raw:
+            d = raw["decimals"]
+            data["decimals"] = int(d) if isinstance(d, float) and d.is_integer() else d
+        ind, findings = make_indicator(data)
+        for code, msg, path in findings:
+            key = next((p for p in reversed(path) if isinstance(p, str) and p in cols), None)
+            if key == "target" or key is None:
+                key = next((p for p in path if p in ("green", "yellow", "direction")), "id")
+            c = cols.get(key) if cols.get(key) is not None else cols["id"]
+            cells.problem(code, msg[:1].upper() + msg[1:], sheet, r, c or 0, ind_id)
+        if ind is not None and not findings:
+            if ind.target is not None:
+                ind = ind.model_copy(update={"target": ind.target.model_copy(
+                    update={"provenance": "lokal", "set_by": cells.file})})
+            out.append(ind)
+    return out
+
+
+def _read_comments(sheet: Sheet, cells: _Cells, known: set[str]) -> list[Comment]:
+    found = _find_header(sheet, COMMENT_HEADER[:3])
+    if found is None:
+        return []
+    hr, labels = found
+    ci, cm, ct = (labels[norm(h)] for h in COMMENT_HEADER[:3])
+    ca = labels.get(norm(COMMENT_HEADER[3]))
+    out = []
+    for r in range(hr + 1, len(sheet.rows)):
+        text = _text(sheet.get(r, ct))
+        if not text:
+            continue
+        ind = _text(sheet.get(r, ci))
+        raw_month = sheet.get(r, cm)
+        month = parse_month(raw_month)
+        if month is None and raw_month not in (None, ""):
+            cells.problem("month-unreadable", f"Forstår ikke måneden «{_text(raw_month)}».", sheet, r, cm, ind,
+                          severity="warning")
+        if ind and norm(ind) not in known:
+            cells.problem("reference-unknown", f"Kommentaren gjelder «{ind}», som ikke er en kjent indikator.",
+                          sheet, r, ci, ind, severity="warning")
+        out.append(Comment(indicator=ind, month=month, text=str(sheet.get(r, ct)).strip(),
+                           author=_text(sheet.get(r, ca)) if ca is not None else ""))
+    return out
+
+
+def _read_actions(sheet: Sheet, cells: _Cells, known: set[str]) -> list[Action]:
+    found = _find_header(sheet, ACTION_HEADER[1:3])
+    if found is None:
+        return []
+    hr, labels = found
+    cols = {key: labels.get(norm(h)) for key, h in zip(ACTION_KEYS, ACTION_HEADER)}
+    out = []
+    for r in range(hr + 1, len(sheet.rows)):
+        vals: dict[str, Any] = {}
+        for key, c in cols.items():
+            v = sheet.get(r, c) if c is not None else None
+            if key in ("start", "end"):
+                vals[key] = (v.date() if isinstance(v, datetime) else v) if isinstance(v, (date, datetime)) \
+                    else (_text(v) or None)
+            else:
+                vals[key] = v if isinstance(v, str) else _text(v)
+        if not (str(vals.get("what") or "").strip() or str(vals.get("indicator") or "").strip()):
+            continue
+        ind = str(vals.get("indicator") or "").strip()
+        if ind and norm(ind) not in known:
+            cells.problem("reference-unknown", f"Tiltaket gjelder «{ind}», som ikke er en kjent indikator.",
+                          sheet, r, cols["indicator"] or 0, ind, severity="warning")
+        out.append(Action(**vals))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def validate_office(path: Path | str, catalogue: Catalogue) -> tuple[list[Problem], Office | None]:
+    """Read a workbook and return every problem found (errors and warnings) and the office if readable."""
+    path = Path(path)
+    file = str(path)
+    problems: list[Problem] = []
+    cells = _Cells(file, problems)
+    try:
+        with Book(path) as book:
+            sheets = {}
+            for wanted in (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS):
+                sheets[wanted] = book.sheet(wanted)
+    except NavkortError as exc:
+        return exc.problems, None
+    for wanted in (SHEET_OFFICE, SHEET_DATA):
+        if sheets[wanted] is None:
+            problems.append(Problem("sheet-missing", f"Arbeidsboken mangler arket «{wanted}».", file=file,
+                                    sheet=wanted))
+    fields: dict[str, Any] = {}
+    munis: list[Municipality] = []
+    if sheets[SHEET_OFFICE] is not None:
+        munis = _read_kontor(sheets[SHEET_OFFICE], cells, fields)
+    name_raw, name_row = fields.get("name", (None, None))
+    name = _text(name_raw)
+    year_raw, year_row = fields.get("year", (None, None))
+    year = _parse_year(year_raw)
+    if sheets[SHEET_OFFICE] is not None:
+        if not name:
+            problems.append(Problem("kontor-missing", "Kontorets navn mangler.", file=file, sheet=SHEET_OFFICE,
+                                    cell=cell_ref(name_row, 1) if name_row is not None else ""))
+        if year is None:
+            found = f" (fant «{_text(year_raw)}»)" if year_raw not in (None, "") else ""
+            problems.append(Problem("kontor-missing", f"År mangler eller er ugyldig{found}.", file=file,
+                                    sheet=SHEET_OFFICE, cell=cell_ref(year_row, 1) if year_row is not None else ""))
+    local: list[Indicator] = []
+    if sheets[SHEET_LOCAL] is not None:
+        local = _read_local(sheets[SHEET_LOCAL], cells)
+        national = set(catalogue.ids)
+        for ind in local:
+            if ind.id in national:
+                problems.append(Problem("duplicate-id", f"Det lokale målet «{ind.id}» har samme id som en indikator "
+                                        "i katalogen.", file=file, sheet=SHEET_LOCAL, indicator=ind.id))
+        local = [i for i in local if i.id not in national]
+    indicators = {i.id: i for i in catalogue.indicators}
+    indicators.update({i.id: i for i in local})
+    disabled = set(catalogue.disabled)
+    series: Series = {}
+    last_year: Series = {}
+    if sheets[SHEET_DATA] is not None:
+        series = _read_series(sheets[SHEET_DATA], cells, indicators, disabled, check_rows=True)
+    if sheets[SHEET_LAST_YEAR] is not None:
+        last_year = _read_series(sheets[SHEET_LAST_YEAR], cells, indicators, disabled, check_rows=False)
+    known = {norm(i) for i in indicators} | {norm(d) for d in disabled} | {"", "generelt", "alle"}
+    comments = _read_comments(sheets[SHEET_COMMENTS], cells, known) if sheets[SHEET_COMMENTS] else []
+    actions = _read_actions(sheets[SHEET_ACTIONS], cells, known) if sheets[SHEET_ACTIONS] else []
+    example_raw = fields.get("example", (None, None))[0]
+    office = Office(
+        file=file, name=name, year=year or 0,
+        number=_text(fields.get("number", (None,))[0]), county=_text(fields.get("county", (None,))[0]),
+        leader=_text(fields.get("leader", (None,))[0]),
+        county_director=_text(fields.get("county_director", (None,))[0]),
+        place=_text(fields.get("place", (None,))[0]), address=_text(fields.get("address", (None,))[0]),
+        example=bool(_text(example_raw)), municipalities=munis, series=series, last_year=last_year,
+        local_indicators=local, comments=comments, actions=actions,
+        warnings=[p for p in problems if p.severity == "warning"],
+    )
+    return problems, office
+
+
+def read_office(path: Path | str, catalogue: Catalogue) -> Office:
+    """Read one office workbook; raise NavkortError with every error found (warnings kept on the Office)."""
+    problems, office = validate_office(path, catalogue)
+    errs = errors_only(problems)
+    if errs or office is None:
+        raise NavkortError(errs or problems, exit_code=1)
+    return office
