@@ -130,7 +130,7 @@ def validate(
             for line in catalogue_summary_lines(cat):
                 con.print(line, markup=False, soft_wrap=True)
             for res in office_results:
-                con.print(f"Arbeidsbok {res['file']} ({res['office']}): gyldig.", markup=False)
+                con.print(f"Arbeidsbok {res['file']} ({res['office']}): gyldig.", markup=False, soft_wrap=True)
     raise typer.Exit(1 if errors else 0)
 
 

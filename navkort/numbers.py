@@ -51,6 +51,8 @@ def parse_number(text: str) -> tuple[float, bool]:
         raise NumberError("bare et prosenttegn")
     if _GROUPED.match(s):
         return float(s.replace(" ", "").replace(",", ".")), percent
+    if any(ch.isalpha() for ch in s):
+        raise NumberError("tekst, ikke et tall")
     if " " in s:
         raise NumberError("mellomrom på feil sted")
     if "," in s and "." in s:

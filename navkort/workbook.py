@@ -317,7 +317,7 @@ class _Cells:
         if isinstance(v, (int, float)):
             x = float(v)
             if percent and -1.0 <= x <= 1.0 and x != 0 and sheet.is_percent_formatted(ref):
-                return x * 100.0
+                return round(x * 100.0, 9)  # 0.808 * 100 is 80.80000000000001
             return x
         if isinstance(v, (date, datetime)):
             self.problem("cell-not-a-number", f"Fant datoen {_text(v)}, ikke et tall.", sheet, r, c, indicator)
@@ -451,15 +451,17 @@ def _read_series(sheet: Sheet, cells: _Cells, indicators: dict[str, Indicator], 
         series.setdefault(ind_id, {})[fld] = values
     if check_rows:
         for ind_id, ind in indicators.items():
-            for fld in ind.fields:
-                if fld == "andel" and (ind_id, "teller") in seen:
-                    continue
-                if fld in ("teller", "nevner") and (ind_id, "andel") in seen and (ind_id, fld) not in seen:
-                    continue
-                if (ind_id, fld) not in seen:
-                    cells.problems.append(Problem(
-                        "row-missing", f"Mangler rad for {ind_id} {fld}; indikatoren vises som uten tall.",
-                        file=cells.file, sheet=sheet.name, indicator=ind_id, severity="warning"))
+            have = {f for (i, f) in seen if i == ind_id}
+            if ind.measure == "share":
+                ok = {"teller", "nevner"} <= have or "andel" in have
+                wanted = "teller og nevner (eller andel)"
+            else:
+                ok = set(ind.fields) <= have
+                wanted = " og ".join(f for f in ind.fields if f not in have)
+            if not ok:
+                cells.problems.append(Problem(
+                    "row-missing", f"Mangler rad for {ind_id} {wanted}; indikatoren vises uten tall.",
+                    file=cells.file, sheet=sheet.name, indicator=ind_id, severity="warning"))
     return series
 
 
@@ -579,13 +581,21 @@ def validate_office(path: Path | str, catalogue: Catalogue) -> tuple[list[Proble
     file = str(path)
     problems: list[Problem] = []
     cells = _Cells(file, problems)
+    book = Book(path)
     try:
-        with Book(path) as book:
-            sheets = {}
-            for wanted in (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS):
-                sheets[wanted] = book.sheet(wanted)
+        book.__enter__()
+        sheets = {}
+        for wanted in (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS):
+            sheets[wanted] = book.sheet(wanted)
+        return _interpret(file, catalogue, sheets, problems, cells)
     except NavkortError as exc:
-        return exc.problems, None
+        return problems + exc.problems, None
+    finally:
+        book.close()
+
+
+def _interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], problems: list[Problem],
+               cells: _Cells) -> tuple[list[Problem], Office | None]:
     for wanted in (SHEET_OFFICE, SHEET_DATA):
         if sheets[wanted] is None:
             problems.append(Problem("sheet-missing", f"Arbeidsboken mangler arket «{wanted}».", file=file,
