@@ -195,6 +195,64 @@ def new(
                   markup=False, soft_wrap=True)
 
 
+def _split_inputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(YAML catalogue/overlays, workbook paths) from positional arguments."""
+    yaml_files = [f for f in files if f.is_file() and not _is_workbook_path(f)]
+    others = [f for f in files if f not in yaml_files]
+    return yaml_files, others
+
+
+@app.command()
+@handle_errors
+def score(
+    files: Annotated[list[Path], typer.Argument(
+        help="Arbeidsbok (.xlsx), og eventuelt overlegg (.yaml) som legges oppå den nasjonale katalogen.",
+        show_default=False)],
+    month: Annotated[Optional[str], typer.Option(
+        "--month", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON (se README).")] = False,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Lag et farget målekort som arbeidsbok (.xlsx).", show_default=False)] = None,
+) -> None:
+    """Beregn status for hver indikator: måneden og hittil i år, med trend.
+
+    Avslutningskode 0 = beregnet (uansett farger), 1 = ugyldig arbeidsbok, 2 = feil bruk.
+    """
+    from .catalogue import load_catalogue
+    from .errors import Problem
+    from .fileio import same_file, write_atomic
+    from .output import console, print_json, render_scorecard
+    from .scoring import score as score_office
+    from .workbook import read_office
+
+    yaml_files, workbooks = _split_inputs(files)
+    if len(workbooks) != 1:
+        raise NavkortError(Problem("usage", "Oppgi én arbeidsbok (.xlsx)."), exit_code=2)
+    cat = load_catalogue(*yaml_files)
+    wb = workbooks[0]
+    if out is not None and same_file(out, wb):
+        raise NavkortError(Problem("output-is-input", f"--out peker på arbeidsboken «{wb}».", file=str(out)),
+                           exit_code=2)
+    office = read_office(wb, cat)
+    card = score_office(cat, office, month)
+    if out is not None:
+        from .xlsxout import malekort_xlsx
+
+        if out.suffix.lower() != ".xlsx":
+            raise NavkortError(Problem("usage", f"«{out}» må slutte på .xlsx.", file=str(out)), exit_code=2)
+        write_atomic(out, malekort_xlsx(card))
+    if as_json:
+        print_json(card.to_dict())
+        return
+    con = console()
+    from .output import print_problems
+
+    print_problems(office.warnings, stderr=True)
+    render_scorecard(card, con)
+    if out is not None:
+        con.print(f"Målekortet er skrevet til {out}.", markup=False, soft_wrap=True)
+
+
 def run() -> None:
     """Console-script entry point."""
     try:

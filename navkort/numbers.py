@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from datetime import date, datetime
 
 MONTHS_NB = [
@@ -65,12 +66,15 @@ def parse_number(text: str) -> tuple[float, bool]:
 
 
 def round_half_up(x: float, decimals: int) -> float:
-    """Round the way a reader rounds (74,95 → 75,0), not banker's rounding, and robust to float noise."""
-    q = 10.0**decimals
-    scaled = x * q
-    # Nudge by a relative epsilon so 74.95 stored as 74.94999999 still rounds up.
-    nudged = scaled + math.copysign(1e-9 * max(1.0, abs(scaled)), scaled)
-    return math.floor(abs(nudged) + 0.5) * (1 if nudged >= 0 else -1) / q
+    """Round the way a reader rounds (74,95 → 75,0), not banker's rounding, ignoring float noise
+    (100·7495/10000 may be 74.94999999999999; it is 74,95 and shows as 75,0)."""
+    if not math.isfinite(x):
+        return x
+    cleaned = round(x, 9)
+    if not math.isfinite(cleaned) or abs(cleaned) >= 1e15:
+        return cleaned  # beyond float precision there are no decimals to round
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(cleaned)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def format_number(x: float | None, decimals: int = 1, *, signed: bool = False) -> str:

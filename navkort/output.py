@@ -36,3 +36,71 @@ def print_json(data: Any) -> None:
 
 def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
     return [p.to_dict() for p in problems]
+
+
+def render_scorecard(card, con) -> None:  # (Scorecard, rich Console)
+    """The terminal view of one scorecard: a table per perspective, then the summary."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .catalogue import PERSPECTIVES
+    from .numbers import format_value
+    from .summary import PROVENANCE_MARK, target_text
+    from .texts import STATUS_SYMBOL, TREND_ARROW, status_word, t
+
+    style = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "missing": "dim",
+             "late": "bold magenta", "not_due": "dim", "info": "cyan"}
+
+    def cell(status: str, late: bool = False) -> Text:
+        key = "late" if late else status
+        return Text(f"{STATUS_SYMBOL[key]} {status_word(status, late)}", style=style[key])
+
+    con.print(f"{card.office} – {card.month.label()}  (katalog: {' + '.join(card.catalogue)})",
+              style="bold", markup=False, soft_wrap=True)
+    narrow = con.width < 100
+    tiny = con.width < 72
+    groups = card.by_perspective()
+    for p in PERSPECTIVES:
+        if not groups[p]:
+            continue
+        table = Table(title=t("nb", f"perspective.{p}"), title_justify="left", expand=False, pad_edge=False)
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Indikator", overflow="fold", min_width=12, max_width=24 if narrow else 40)
+        if not narrow:
+            table.add_column("Måned", no_wrap=True)
+        table.add_column("Verdi", justify="right", no_wrap=True)
+        if not narrow:
+            table.add_column("Mål", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("HiÅ", justify="right", no_wrap=True)
+        if not tiny:
+            table.add_column("HiÅ-status", no_wrap=True)
+        table.add_column("Trend", no_wrap=True)
+        for r in groups[p]:
+            ind = r.indicator
+            mark = PROVENANCE_MARK[ind.provenance]
+            name = ind.label + (f" ({mark})" if mark else "")
+            value = format_value(r.period.value, ind.unit, ind.decimals)
+            ytd = format_value(r.ytd.value, ind.unit, ind.decimals)
+            row: list = [ind.id, name]
+            if not narrow:
+                row.append(r.period.month.label() if r.period.month else "–")
+            row.append(value)
+            if not narrow:
+                row.append(target_text(ind, r.period.month.month if r.period.month else None)[0])
+            row.append(cell(r.period.status, r.late))
+            if tiny:
+                row.append(Text(f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", style=style[r.ytd.status]))
+            else:
+                row += [ytd + (f" ({r.ytd.months} md.)" if r.ytd.months > 1 and not narrow else ""),
+                        cell(r.ytd.status)]
+            row.append(TREND_ARROW[r.trend_direction])
+            table.add_row(*row)
+        con.print(table)
+    s = card.summary
+    con.print(f"Sammendrag: {s['green']} grønne, {s['yellow']} gule, {s['red']} røde, {s['missing']} mangler"
+              f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert, {s['info']} nøkkelinformasjon.",
+              markup=False, soft_wrap=True)
+    notes = [r for r in card.results if r.late or r.period.status in ("missing", "not_due")]
+    for r in notes:
+        con.print(f"  {r.indicator.id}: {r.period.reason}", style="dim", markup=False, soft_wrap=True)

@@ -416,6 +416,7 @@ def _read_series(sheet: Sheet, cells: _Cells, indicators: dict[str, Indicator], 
                                       cell=cell_ref(hr, 0)))
     series: Series = {}
     seen: dict[tuple[str, str], int] = {}
+    reported_unknown: set[str] = set()
     by_norm = {norm(i): i for i in indicators}
     for r in range(hr + 1, len(sheet.rows)):
         raw_id = sheet.get(r, id_col)
@@ -428,7 +429,8 @@ def _read_series(sheet: Sheet, cells: _Cells, indicators: dict[str, Indicator], 
             if norm(raw_id_text) in {norm(d) for d in disabled}:
                 continue
             has_figures = any(sheet.get(r, c) not in (None, "") for c in month_cols)
-            if check_rows and has_figures:
+            if check_rows and has_figures and norm(raw_id_text) not in reported_unknown:
+                reported_unknown.add(norm(raw_id_text))
                 cells.problem("row-unknown", f"Raden har tall for «{raw_id_text}», som ikke finnes i katalogen "
                               "eller «Lokale mål»; tallene blir ikke med.", sheet, r, id_col, raw_id_text,
                               severity="warning")
