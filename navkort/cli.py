@@ -253,6 +253,91 @@ def score(
         con.print(f"Målekortet er skrevet til {out}.", markup=False, soft_wrap=True)
 
 
+@app.command()
+@handle_errors
+def report(
+    files: Annotated[Optional[list[Path]], typer.Argument(
+        help="Arbeidsbøker (.xlsx) eller mapper, og eventuelt overlegg (.yaml). Uten filer: arbeidsbøkene i "
+             "mappen du står i.", show_default=False)] = None,
+    to: Annotated[str, typer.Option(
+        "--to", help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
+    month: Annotated[Optional[str], typer.Option(
+        "--month", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.", show_default=False)] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Språk i brevet: nb (bokmål) eller nn (nynorsk).")] = "nb",
+    templates: Annotated[Optional[Path], typer.Option(
+        "--templates", help="Egen malmappe som brukes før de innebygde (brevhode, logo).", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", help="Mappe for dokumentene. Standard: en mappe ved siden av arbeidsboken.",
+        show_default=False)] = None,
+) -> None:
+    """Lag målekortet (én side), statusbrevet og tiltaksplanen for måneden.
+
+    Avslutningskode 0 = alt laget, 1 = ugyldig arbeidsbok, 2 = feil bruk.
+    """
+    from datetime import date
+
+    from .catalogue import load_catalogue
+    from .errors import Problem
+    from .output import console, print_problems
+    from .report import RECIPIENT_ALIASES, default_out_dir, write_reports
+    from .workbook import read_office
+
+    recipient = RECIPIENT_ALIASES.get(to.strip().casefold())
+    if recipient is None:
+        raise NavkortError(Problem("usage", f"Ukjent mottaker «{to}»." if to else "Oppgi mottaker med --to.",
+                                   hint="Bruk --to rådmann, --to fylkesdirektør eller --to navleder."), exit_code=2)
+    if lang not in ("nb", "nn"):
+        raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."),
+                           exit_code=2)
+    yaml_files, inputs = _split_inputs(files or [Path(".")])
+    workbooks = _expand_workbooks(inputs)
+    cat = load_catalogue(*yaml_files)
+    pdf_writer = None
+    if pdf:
+        from .render import PdfWriter
+
+        pdf_writer = PdfWriter(templates)
+    con = console()
+    for wb in workbooks:
+        office = read_office(wb, cat)
+        print_problems(office.warnings, stderr=True)
+        from .scoring import parse_report_month
+
+        folder = out or default_out_dir(wb, office, _month_stub(office, month, parse_report_month))
+        res = write_reports(cat, office, month, recipient, folder, made=date.today(), lang=lang, pdf=pdf_writer,
+                            templates=templates)
+        con.print(f"{office.name}: {len(res.files)} filer i {folder}", markup=False, soft_wrap=True)
+        for f in res.files:
+            pages = res.pages.get(f.name)
+            con.print(f"  {f.name}" + (f" ({pages} side{'r' if pages != 1 else ''})" if pages else ""),
+                      markup=False, soft_wrap=True)
+
+
+def _month_stub(office, month, parse):  # the report month, for naming the default folder
+    from types import SimpleNamespace
+
+    return SimpleNamespace(month=parse(month, office))
+
+
+def _expand_workbooks(inputs: list[Path]) -> list[Path]:
+    """Files as given; folders give their *.xlsx (not ~$ lock files, not navkort's own outputs)."""
+    from .errors import Problem
+
+    out: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.glob("*.xlsx") if not f.name.startswith("~$")
+                              and not f.name.endswith(("-tiltaksplan.xlsx", "-malekort.xlsx"))
+                              and f.name != "fylkesoversikt.xlsx"))
+        else:
+            out.append(p)
+    if not out:
+        raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
+                                   hint="Oppgi arbeidsbøker eller en mappe med arbeidsbøker."), exit_code=2)
+    return out
+
+
 def run() -> None:
     """Console-script entry point."""
     try:

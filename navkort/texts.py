@@ -52,6 +52,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "letter.for_municipality": "for {municipality} kommune",
         "plan.title": "Tiltaksplan", "plan.proposed": "Foreslått: lag tiltak for {id} {name} (rød)",
         "plan.priority": "Prioritert",
+        "example": "Eksempeldata – fiktivt kontor med fiktive tall",
+        "malekort.note": "HiÅ = hittil i år. Verdien vurderes avrundet slik den vises; grensene er inkluderende. "
+                         "Liten måned under verdien = tallet gjelder en tidligere måned (forsinkelse).",
+        "letter.sender": "Avsender", "letter.recipient": "Mottaker", "letter.date": "Dato",
+        "letter.indicator": "Indikator", "letter.value": "Verdi", "letter.target": "Mål",
+        "letter.action": "Tiltak", "letter.start": "Start", "letter.end": "Slutt", "letter.missing_state": "Tilstand",
+        "letter.month": "Måned", "plan.priorities": "Prioriterte områder (høyst tre)", "plan.none": "Ingen",
+        "plan.proposed_mark": "forslag",
     },
     "nn": {
         "status.green": "grøn", "status.yellow": "gul", "status.red": "raud", "status.missing": "manglar",
@@ -89,6 +97,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "letter.for_municipality": "for {municipality} kommune",
         "plan.title": "Tiltaksplan", "plan.proposed": "Føreslått: lag tiltak for {id} {name} (raud)",
         "plan.priority": "Prioritert",
+        "example": "Eksempeldata – fiktivt kontor med fiktive tal",
+        "malekort.note": "HiÅ = hittil i år. Verdien vert vurdert avrunda slik han vert vist; grensene er inkluderande. "
+                         "Liten månad under verdien = talet gjeld ein tidlegare månad (forseinking).",
+        "letter.sender": "Avsendar", "letter.recipient": "Mottakar", "letter.date": "Dato",
+        "letter.indicator": "Indikator", "letter.value": "Verdi", "letter.target": "Mål",
+        "letter.action": "Tiltak", "letter.start": "Start", "letter.end": "Slutt", "letter.missing_state": "Tilstand",
+        "letter.month": "Månad", "plan.priorities": "Prioriterte område (høgst tre)", "plan.none": "Ingen",
+        "plan.proposed_mark": "forslag",
     },
 }
 

@@ -1,0 +1,291 @@
+"""Reports: the one-page målekort, the status letter (nb/nn, per municipality) and the action plan."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from navkort import load_catalogue, read_office, score
+from navkort.catalogue import Indicator, Target
+from navkort.errors import NavkortError
+from navkort.office import Action, Comment, Municipality, Office
+from navkort.render import PdfWriter, environment, render
+from navkort.report import (
+    letter_contexts, malekort_context, plan_context, plan_xlsx, priority_areas, write_reports,
+)
+
+from conftest import EXAMPLES
+
+CAT = load_catalogue(EXAMPLES / "fylke.yaml")
+MADE = date(2026, 11, 5)
+
+
+@pytest.fixture(scope="module")
+def pdf():
+    return PdfWriter()
+
+
+def pdf_pages(path: Path) -> int:
+    """Pages as a reader's PDF viewer counts them (pdfinfo when installed, else the /Type /Page objects)."""
+    if shutil.which("pdfinfo"):
+        out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+        return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+    return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
+
+
+def test_report_interkommunalt_to_radmann_with_pdf(cli, tmp_path):
+    out = tmp_path / "ut"
+    r = cli("report", EXAMPLES / "nav-midtre-skogli.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann",
+            "--month", "2026-10", "--pdf", "--out", out)
+    assert r.code == 0, r
+    names = sorted(p.name for p in out.iterdir())
+    prefix = "nav-midtre-skogli-2026-10"
+    assert f"{prefix}-malekort.pdf" in names and f"{prefix}-malekort.html" in names
+    assert f"{prefix}-statusbrev-radmann-skogli.pdf" in names
+    assert f"{prefix}-statusbrev-radmann-nordvik.pdf" in names
+    assert f"{prefix}-tiltaksplan.xlsx" in names and f"{prefix}-tiltaksplan.html" in names
+    assert pdf_pages(out / f"{prefix}-malekort.pdf") == 1
+    skogli = (out / f"{prefix}-statusbrev-radmann-skogli.html").read_text()
+    nordvik = (out / f"{prefix}-statusbrev-radmann-nordvik.html").read_text()
+    assert "Ingrid Lie" in skogli and "Skogli kommune" in skogli and "Hans Vik" not in skogli
+    assert "Hans Vik" in nordvik and "Nordvik kommune" in nordvik
+
+
+def test_report_nynorsk(cli, tmp_path):
+    out = tmp_path / "ut"
+    r = cli("report", EXAMPLES / "nav-midtre-skogli.xlsx", EXAMPLES / "fylke.yaml", "--to", "radmann",
+            "--month", "2026-10", "--lang", "nn", "--out", out)
+    assert r.code == 0, r
+    html = (out / "nav-midtre-skogli-2026-10-statusbrev-radmann-skogli.html").read_text()
+    assert 'lang="nn"' in html
+    assert "Med venleg helsing" in html and "Utfordringar" in html and "Kommentarar frå NAV-leiar" in html
+    assert "Med vennlig hilsen" not in html and "Utfordringer" not in html
+    assert "Statusrapport for NAV Midtre Skogli – oktober 2026" in html
+    # comments stay as written (bokmål), not translated
+    assert "Sosialbudsjettet følges nå opp per kommune i partnerskapsmøtet." in html
+
+
+def test_letter_has_what_a_reader_checks():
+    office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT)
+    card = score(CAT, office, "2026-10")
+    previous = score(CAT, office, "2026-09")
+    [(suffix, ctx)] = letter_contexts(card, previous, office, "radmann", MADE)
+    html = render(environment(), "statusbrev.html.j2", ctx)
+    s = card.summary
+    assert suffix == "radmann"
+    assert "Elvedal kommune" in html and "rådmann Ole Olsen" in html
+    assert "Elvedal, 05.11.2026" in html
+    assert "Statusrapport for NAV Elvedal – oktober 2026" in html
+    assert f"er {s['green']} grønne, {s['yellow']} gule og {s['red']} røde" in html
+    # a red indicator under challenges with its value
+    b1 = card.get("B.1")
+    assert b1.period.status == "red"
+    challenges = html.split("Utfordringer", 1)[1].split("Produksjonsperspektivet", 1)[0]
+    assert "B.1 Dialogmøte 2: " + f"{b1.period.value:.1f}".replace(".", ",") + "&nbsp;%" in challenges
+    # open actions with responsible person; the finished one left out
+    assert "Faste dager for dialogmøter og påminnelse til fastleger" in html
+    assert "Teamleder oppfølging" in html
+    assert "Ny vaktliste for telefon" not in html
+    # the NAV-leder's comment for the month
+    assert "Mange sykmeldte og lite kapasitet hos legene; dialogmøtene skyves." in html
+    assert "Vedlegg: målekort, tiltaksplan" in html
+
+
+def test_letter_order_by_recipient():
+    office = read_office(EXAMPLES / "nav-midtre-skogli.xlsx", CAT)
+    card = score(CAT, office, "2026-10")
+    [(_, to_r)] = letter_contexts(card, None, office, "radmann", MADE)[:1]
+    [(_, to_f)] = letter_contexts(card, None, office, "fylkesdirektor", MADE)
+    assert to_r.priority_title == "Kommunale mål" and {i.owner for i in to_r.priority_items} == {"kommune"}
+    assert to_f.priority_title == "Statlige mål" and {i.owner for i in to_f.priority_items} == {"stat"}
+    assert to_f.recipient_name == "Fylkesdirektør Eva Eksempel"
+    # within a perspective, the recipient's own goals come first
+    owners = [i.owner for i in to_r.sections[0].challenges if i.status == "red"]
+    assert owners == sorted(owners, key={"kommune": 0, "felles": 1, "stat": 2}.get)
+
+
+def test_navleder_letter_lists_missing_and_late_with_who_enters():
+    office = read_office(EXAMPLES / "nav-vindoy.xlsx", CAT)
+    card = score(CAT, office, "2026-10")
+    [(suffix, ctx)] = letter_contexts(card, None, office, "navleder", MADE)
+    assert suffix == "navleder" and ctx.internal
+    ids = {c.id: c for c in ctx.completeness}
+    assert ids["B.1"].state == "forsinket" and ids["B.1"].entered_by == "NAV fylke" and ids["B.1"].month == "oktober"
+    assert ids["M.1"].month == "september"
+    html = render(environment(), "statusbrev.html.j2", ctx)
+    assert "Intern versjon for NAV-leder" in html and "Datakomplett" in html
+
+
+def long_local_office() -> Office:
+    office = read_office(EXAMPLES / "nav-fjellbygd.xlsx", CAT)
+    office.local_indicators = [
+        Indicator(id=f"L.{i}", name=f"Et svært langt lokalt mål nummer {i} om saksbehandlingstid for økonomisk "
+                                    f"sosialhjelp og oppfølging av unge mottakere i partnerskapet",
+                  perspective=p, owner="kommune", measure="value", unit="days",
+                  target=Target(direction="lower", green=14, yellow=21, provenance="lokal"))
+        for i, p in enumerate(["bruker", "bruker", "produksjon", "medarbeider", "økonomi"], start=1)]
+    for ind in office.local_indicators:
+        office.series[ind.id] = {"verdi": [float(10 + k) for k in range(10)] + [None, None]}
+    return office
+
+
+def test_malekort_one_page_with_full_catalogue_and_five_long_local_goals(pdf, tmp_path):
+    office = long_local_office()
+    card = score(CAT, office, "2026-10")
+    assert len(card.results) == len(CAT.indicators) + 5
+    html = render(environment(), "malekort.html.j2", malekort_context(card, office, MADE))
+    data, pages = pdf.pdf(html)
+    assert pages == 1
+    (tmp_path / "m.pdf").write_bytes(data)
+    assert pdf_pages(tmp_path / "m.pdf") == 1
+    assert "L.5" in html and "Et svært langt lokalt mål nummer 5" in html
+
+
+def test_malekort_reads_in_black_and_white():
+    office = read_office(EXAMPLES / "nav-vindoy.xlsx", CAT)
+    html = render(environment(), "malekort.html.j2", malekort_context(score(CAT, office, "2026-10"), office, MADE))
+    # every status carries a symbol as well as a colour, and the legend explains them
+    assert html.count('class="badge s-late"') >= 10 and "…</span>" in html
+    assert "●</span> grønn" in html and "■</span> rød" in html and "▲</span> gul" in html
+    assert "<svg" in html and "<polyline" in html
+    assert "Laget 05.11.2026" in html and "NAV Vindøy" in html and "oktober 2026" in html
+    assert "F</span> = fylkesmål" in html
+    assert "fylke.yaml" in html  # which overlay was used
+
+
+def hostile_office() -> Office:
+    office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT)
+    office.comments = [Comment("B.1", 10, "<script>alert('x')</script> se http://example.org", "Anne")]
+    office.actions = [Action("1", "B.1", "=HYPERLINK(\"http://evil.example\",\"klikk\")", "+Leder", "-alle", "@info",
+                             "01.09.2026", None, "=1+1", "Pågår", "-3")]
+    return office
+
+
+def test_user_text_is_escaped_and_never_a_formula(tmp_path):
+    import openpyxl
+
+    office = hostile_office()
+    card = score(CAT, office, "2026-10")
+    [(_, ctx)] = letter_contexts(card, None, office, "radmann", MADE)
+    html = render(environment(), "statusbrev.html.j2", ctx)
+    assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(plan_xlsx(plan_context(card, office, MADE)))
+    ws = openpyxl.load_workbook(path).active
+    row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "1")
+    assert row[2].value == "=HYPERLINK(\"http://evil.example\",\"klikk\")" and row[2].data_type == "s"
+    assert [row[c].data_type for c in (3, 4, 5, 8, 10)] == ["s"] * 5
+    assert row[8].value == "=1+1" and row[10].value == "-3"
+
+
+def test_html_has_no_network_reference_outside_user_text(tmp_path):
+    office = hostile_office()
+    res = write_reports(CAT, office, "2026-10", "navleder", tmp_path, made=MADE)
+    for f in res.files:
+        if f.suffix == ".html":
+            text = f.read_text()
+            without_user_text = text.replace("http://example.org", "").replace("http://evil.example", "")
+            assert "http" not in without_user_text, f.name
+            assert "<link" not in text and "src=" not in text
+
+
+def test_action_plan_keeps_actions_and_proposes_for_red():
+    office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT)
+    card = score(CAT, office, "2026-10")
+    ctx = plan_context(card, office, MADE)
+    existing = [r for r in ctx.rows if not r.proposed]
+    assert [(r.nr, r.what, r.status) for r in existing] == [(a.nr, a.what, a.status) for a in office.actions]
+    assert existing[0].start == date(2026, 9, 1)
+    red = {r.id for r in card.results if "red" in (r.period.status, r.ytd.status)}
+    open_ids = {a.indicator for a in office.actions if a.is_open}
+    assert {r.indicator for r in ctx.rows if r.proposed} == red - open_ids
+    assert 1 <= len(ctx.priorities) <= 3
+
+
+def test_action_plan_workbook_has_status_dropdown(tmp_path):
+    import openpyxl
+
+    office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT)
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(plan_xlsx(plan_context(score(CAT, office, "2026-10"), office, MADE)))
+    ws = openpyxl.load_workbook(path).active
+    assert [ws.cell(4, c).value for c in range(1, 12)] == [
+        "Nr", "Indikator", "Tiltak (hva skal gjøres)", "Ansvarlig", "Involveres", "Informeres", "Start", "Slutt",
+        "Risikovurdering (kan forbedringen gå ut over andre mål?)", "Status", "Effekt"]
+    dv = [d for d in ws.data_validations.dataValidation if d.type == "list"]
+    assert dv and '"Ikke startet,Pågår,Fullført,Utsatt"' == dv[0].formula1
+
+
+def _result_office(values: dict[str, tuple[float, float]]) -> Office:
+    """Shares with (this month, year-to-date-ish earlier months) to steer period and ytd status."""
+    series = {}
+    for ind_id, (now, before) in values.items():
+        series[ind_id] = {"teller": [before * 10] * 9 + [now * 10, None, None], "nevner": [1000.0] * 10 + [None, None]}
+    return Office(file="", name="NAV Test", year=2026, series=series)
+
+
+def test_priority_areas_rules():
+    nat = load_catalogue()
+    # B.1: ytd red (period green); B.2: period red only; B.5: far red period only; B.6 yellow; B.8 yellow
+    office = _result_office({"B.1": (80, 40), "B.2": (60, 80), "B.5": (30, 80), "B.6": (70, 80), "B.8": (77, 90)})
+    card = score(nat, office, "2026-10")
+    got = [(r.id, why) for r, why in priority_areas(card)]
+    # year-to-date red first; then period-only red, the one furthest from green first (B.5 before B.2)
+    assert got == [("B.1", "rød hittil i år"), ("B.5", "rød denne måneden"), ("B.2", "rød denne måneden")]
+
+
+def test_templates_folder_is_searched_first(cli, tmp_path):
+    own = tmp_path / "maler"
+    own.mkdir()
+    (own / "_letterhead.html.j2").write_text('<div class="letterhead">EKSEMPELFYLKE KOMMUNE LOGO {{ ctx.sender_office }}</div>')
+    out = tmp_path / "ut"
+    r = cli("report", EXAMPLES / "nav-fjellbygd.xlsx", "--to", "fylkesdirektor", "--templates", own, "--out", out)
+    assert r.code == 0, r
+    html = next(out.glob("*statusbrev-fylkesdirektor.html")).read_text()
+    assert "EKSEMPELFYLKE KOMMUNE LOGO NAV Fjellbygd" in html
+
+
+def test_strict_undefined_fails_loudly(tmp_path):
+    own = tmp_path / "maler"
+    own.mkdir()
+    (own / "_letterhead.html.j2").write_text("{{ ctx.no_such_field }}")
+    office = read_office(EXAMPLES / "nav-fjellbygd.xlsx", CAT)
+    card = score(CAT, office, "2026-10")
+    [(_, ctx)] = letter_contexts(card, None, office, "fylkesdirektor", MADE)
+    with pytest.raises(Exception, match="no_such_field"):
+        render(environment(own), "statusbrev.html.j2", ctx)
+
+
+def test_report_without_files_uses_current_folder(cli, tmp_path, monkeypatch):
+    shutil.copy(EXAMPLES / "nav-fjellbygd.xlsx", tmp_path / "nav-fjellbygd.xlsx")
+    (tmp_path / "~$nav-fjellbygd.xlsx").write_bytes(b"lock")
+    monkeypatch.chdir(tmp_path)
+    r = cli("report", "--to", "navleder", "--month", "2026-10")
+    assert r.code == 0, r
+    assert (tmp_path / "nav-fjellbygd-2026-10" / "nav-fjellbygd-2026-10-statusbrev-navleder.html").is_file()
+
+
+def test_report_bad_recipient(cli):
+    r = cli("report", EXAMPLES / "nav-fjellbygd.xlsx", "--to", "ordfører")
+    assert r.code == 2 and "Ukjent mottaker «ordfører»" in r.err
+
+
+def test_pdf_missing_message(monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    with pytest.raises(NavkortError) as exc:
+        PdfWriter()
+    assert exc.value.problems[0].code == "pdf-missing" and exc.value.exit_code == 2
+    assert 'pip install "navkort[pdf]"' in exc.value.problems[0].hint
+
+
+def test_pdf_is_only_imported_with_pdf():
+    code = ("import sys, navkort.cli as c; from navkort import report, render; "
+            "print('weasyprint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
