@@ -202,51 +202,88 @@ def _split_inputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
     return yaml_files, others
 
 
+JobsOption = Annotated[Optional[int], typer.Option(
+    "--jobs", "-j", min=1, help="Antall kontor som behandles samtidig. Standard: antall kjerner.", show_default=False)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Ingen framdriftslinje; én linje per kontor.")]
+
+
+def _month_label(month: Optional[str]) -> str:
+    return month or "siste"
+
+
 @app.command()
 @handle_errors
 def score(
     files: Annotated[list[Path], typer.Argument(
-        help="Arbeidsbok (.xlsx), og eventuelt overlegg (.yaml) som legges oppå den nasjonale katalogen.",
+        help="Arbeidsbøker (.xlsx), mapper eller mønstre (*.xlsx), og eventuelt overlegg (.yaml).",
         show_default=False)],
     month: Annotated[Optional[str], typer.Option(
         "--month", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON (se README).")] = False,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", help="Lag et farget målekort som arbeidsbok (.xlsx).", show_default=False)] = None,
+        "--out", help="Ett kontor: farget målekort som arbeidsbok (.xlsx). Flere kontor: mappe for fylkesoversikten.",
+        show_default=False)] = None,
+    jobs: JobsOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Beregn status for hver indikator: måneden og hittil i år, med trend.
 
-    Avslutningskode 0 = beregnet (uansett farger), 1 = ugyldig arbeidsbok, 2 = feil bruk.
+    Avslutningskode 0 = alle beregnet (uansett farger), 1 = en eller flere arbeidsbøker ugyldige, 2 = feil bruk.
     """
+    from .batch import collect_workbooks
     from .catalogue import load_catalogue
     from .errors import Problem
+
+    yaml_files, inputs = _split_inputs(files)
+    workbooks, skipped = collect_workbooks(inputs)
+    if not workbooks:
+        raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
+                                   hint="Oppgi arbeidsbøker, en mappe eller et mønster som *.xlsx."), exit_code=2)
+    cat = load_catalogue(*yaml_files)
+    single = len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir()
+    if single:
+        _score_one(cat, workbooks[0], month, as_json, out)
+        return
+    from datetime import date
+
+    from . import cli_batch
+    from .batch import Job
+
+    overview_dir = out or _default_overview_dir(workbooks, month)
+    code = cli_batch.run(workbooks, skipped, Job(catalogue=cat, month=month), jobs=jobs, quiet=quiet,
+                         as_json=as_json, overview_dir=overview_dir, catalogue=cat, made=date.today())
+    raise typer.Exit(code)
+
+
+def _default_overview_dir(workbooks: list[Path], month: Optional[str]) -> Path:
+    import os
+
+    parent = Path(os.path.commonpath([str(w.resolve().parent) for w in workbooks]))
+    return parent / f"fylkesoversikt-{month or 'siste'}"
+
+
+def _score_one(cat: Any, wb: Path, month: Optional[str], as_json: bool, out: Optional[Path]) -> None:
+    from .errors import Problem
     from .fileio import same_file, write_atomic
-    from .output import console, print_json, render_scorecard
+    from .output import console, print_json, print_problems, render_scorecard
     from .scoring import score as score_office
     from .workbook import read_office
 
-    yaml_files, workbooks = _split_inputs(files)
-    if len(workbooks) != 1:
-        raise NavkortError(Problem("usage", "Oppgi én arbeidsbok (.xlsx)."), exit_code=2)
-    cat = load_catalogue(*yaml_files)
-    wb = workbooks[0]
     if out is not None and same_file(out, wb):
         raise NavkortError(Problem("output-is-input", f"--out peker på arbeidsboken «{wb}».", file=str(out)),
                            exit_code=2)
+    if out is not None and out.suffix.lower() != ".xlsx":
+        raise NavkortError(Problem("usage", f"«{out}» må slutte på .xlsx.", file=str(out)), exit_code=2)
     office = read_office(wb, cat)
     card = score_office(cat, office, month)
     if out is not None:
         from .xlsxout import malekort_xlsx
 
-        if out.suffix.lower() != ".xlsx":
-            raise NavkortError(Problem("usage", f"«{out}» må slutte på .xlsx.", file=str(out)), exit_code=2)
         write_atomic(out, malekort_xlsx(card))
     if as_json:
         print_json(card.to_dict())
         return
     con = console()
-    from .output import print_problems
-
     print_problems(office.warnings, stderr=True)
     render_scorecard(card, con)
     if out is not None:
@@ -257,8 +294,8 @@ def score(
 @handle_errors
 def report(
     files: Annotated[Optional[list[Path]], typer.Argument(
-        help="Arbeidsbøker (.xlsx) eller mapper, og eventuelt overlegg (.yaml). Uten filer: arbeidsbøkene i "
-             "mappen du står i.", show_default=False)] = None,
+        help="Arbeidsbøker (.xlsx), mapper eller mønstre, og eventuelt overlegg (.yaml). Uten filer: "
+             "arbeidsbøkene i mappen du står i.", show_default=False)] = None,
     to: Annotated[str, typer.Option(
         "--to", help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
     month: Annotated[Optional[str], typer.Option(
@@ -268,20 +305,22 @@ def report(
     templates: Annotated[Optional[Path], typer.Option(
         "--templates", help="Egen malmappe som brukes før de innebygde (brevhode, logo).", show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", help="Mappe for dokumentene. Standard: en mappe ved siden av arbeidsboken.",
+        "--out", help="Mappe for dokumentene. Standard: en mappe ved siden av hver arbeidsbok.",
         show_default=False)] = None,
+    jobs: JobsOption = None,
+    quiet: QuietOption = False,
 ) -> None:
-    """Lag målekortet (én side), statusbrevet og tiltaksplanen for måneden.
+    """Lag målekortet (én side), statusbrevet og tiltaksplanen for måneden, for ett eller mange kontor.
 
-    Avslutningskode 0 = alt laget, 1 = ugyldig arbeidsbok, 2 = feil bruk.
+    Avslutningskode 0 = alt laget, 1 = en eller flere arbeidsbøker ugyldige, 2 = feil bruk.
     """
     from datetime import date
 
+    from . import cli_batch
+    from .batch import Job, collect_workbooks
     from .catalogue import load_catalogue
     from .errors import Problem
-    from .output import console, print_problems
-    from .report import RECIPIENT_ALIASES, default_out_dir, write_reports
-    from .workbook import read_office
+    from .report import RECIPIENT_ALIASES
 
     recipient = RECIPIENT_ALIASES.get(to.strip().casefold())
     if recipient is None:
@@ -291,51 +330,18 @@ def report(
         raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."),
                            exit_code=2)
     yaml_files, inputs = _split_inputs(files or [Path(".")])
-    workbooks = _expand_workbooks(inputs)
-    cat = load_catalogue(*yaml_files)
-    pdf_writer = None
-    if pdf:
-        from .render import PdfWriter
-
-        pdf_writer = PdfWriter(templates)
-    con = console()
-    for wb in workbooks:
-        office = read_office(wb, cat)
-        print_problems(office.warnings, stderr=True)
-        from .scoring import parse_report_month
-
-        folder = out or default_out_dir(wb, office, _month_stub(office, month, parse_report_month))
-        res = write_reports(cat, office, month, recipient, folder, made=date.today(), lang=lang, pdf=pdf_writer,
-                            templates=templates)
-        con.print(f"{office.name}: {len(res.files)} filer i {folder}", markup=False, soft_wrap=True)
-        for f in res.files:
-            pages = res.pages.get(f.name)
-            con.print(f"  {f.name}" + (f" ({pages} side{'r' if pages != 1 else ''})" if pages else ""),
-                      markup=False, soft_wrap=True)
-
-
-def _month_stub(office, month, parse):  # the report month, for naming the default folder
-    from types import SimpleNamespace
-
-    return SimpleNamespace(month=parse(month, office))
-
-
-def _expand_workbooks(inputs: list[Path]) -> list[Path]:
-    """Files as given; folders give their *.xlsx (not ~$ lock files, not navkort's own outputs)."""
-    from .errors import Problem
-
-    out: list[Path] = []
-    for p in inputs:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.glob("*.xlsx") if not f.name.startswith("~$")
-                              and not f.name.endswith(("-tiltaksplan.xlsx", "-malekort.xlsx"))
-                              and f.name != "fylkesoversikt.xlsx"))
-        else:
-            out.append(p)
-    if not out:
+    workbooks, skipped = collect_workbooks(inputs)
+    if not workbooks:
         raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
                                    hint="Oppgi arbeidsbøker eller en mappe med arbeidsbøker."), exit_code=2)
-    return out
+    cat = load_catalogue(*yaml_files)
+    many = len(workbooks) > 1
+    job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
+              made=date.today(), lang=lang, pdf=pdf, templates=templates)
+    overview_dir = (out or _default_overview_dir(workbooks, month)) if many else None
+    code = cli_batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False, overview_dir=overview_dir,
+                         catalogue=cat, made=date.today())
+    raise typer.Exit(code)
 
 
 def run() -> None:

@@ -1,0 +1,121 @@
+"""County month end: many offices in parallel, broken ones reported, the county overview, score_many."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from navkort import load_catalogue
+from navkort.batch import collect_workbooks, score_many
+
+from conftest import EXAMPLES
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsx"))
+
+
+@pytest.fixture
+def county(tmp_path):
+    """The six examples, a truncated workbook and an Excel lock file in one folder."""
+    folder = tmp_path / "fylke"
+    folder.mkdir()
+    for f in EXAMPLE_FILES:
+        shutil.copy(f, folder / f.name)
+    data = (EXAMPLES / "nav-fjellbygd.xlsx").read_bytes()
+    (folder / "nav-avkuttet.xlsx").write_bytes(data[: len(data) // 2])
+    (folder / "~$nav-elvedal.xlsx").write_bytes(b"\x0bAnne Berg" + b"\x00" * 50)
+    shutil.copy(EXAMPLES / "fylke.yaml", tmp_path / "fylke.yaml")
+    return folder
+
+
+def test_collect_skips_lock_files_and_own_outputs(county, tmp_path):
+    (county / "nav-fjellbygd-2026-10-tiltaksplan.xlsx").write_bytes(b"x")
+    (county / "fylkesoversikt.xlsx").write_bytes(b"x")
+    found, skipped = collect_workbooks([county])
+    assert [f.name for f in found] == sorted(f.name for f in EXAMPLE_FILES + [county / "nav-avkuttet.xlsx"])
+    assert [s.name for s in skipped] == ["~$nav-elvedal.xlsx"]
+    globbed, _ = collect_workbooks([str(county / "nav-f*.xlsx")])
+    assert [f.name for f in globbed] == ["nav-fjellbygd-2026-10-tiltaksplan.xlsx", "nav-fjellbygd.xlsx"]
+
+
+def test_broken_workbook_reported_others_go_on(cli, county, tmp_path):
+    r = cli("score", county, tmp_path / "fylke.yaml", "--month", "2026-10", "--out", tmp_path / "ut", "--quiet")
+    assert r.code == 1, r
+    ok_lines = [ln for ln in r.out.splitlines() if ln.startswith("ok ")]
+    assert len(ok_lines) == 6
+    assert "FEIL  " + str(county / "nav-avkuttet.xlsx") in r.out and "[workbook-truncated]" in r.out
+    assert "hopper over" in r.out and "~$nav-elvedal.xlsx" in r.out
+    assert "Ferdig: 6 av 7 kontor, 1 feilet:" in r.out
+    assert (tmp_path / "ut" / "fylkesoversikt.xlsx").is_file() and (tmp_path / "ut" / "fylkesoversikt.html").is_file()
+
+
+def test_same_json_whatever_jobs(cli, county, tmp_path):
+    args = ("score", county, tmp_path / "fylke.yaml", "--month", "2026-10", "--json", "--out", tmp_path / "ut")
+    one = cli(*args, "--jobs", "1")
+    two = cli(*args, "--jobs", "2")
+    assert one.code == two.code == 1
+    assert json.loads(one.out) == json.loads(two.out)
+    data = json.loads(one.out)
+    assert [o["office"] for o in data["offices"]] == ["NAV Bakkemo", "NAV Elvedal", "NAV Fjellbygd",
+                                                      "NAV Midtre Skogli", "NAV Sjøby", "NAV Vindøy"]
+    assert data["summary"]["done"] == 6 and data["summary"]["failed"] == 1
+    assert data["failed"][0]["problems"][0]["code"] == "workbook-truncated"
+
+
+def test_report_county_with_overview_and_completeness(cli, tmp_path):
+    out = tmp_path / "ut"
+    r = cli("report", EXAMPLES, EXAMPLES / "fylke.yaml", "--to", "fylkesdirektør", "--month", "2026-10", "--out", out,
+            "--quiet")
+    assert r.code == 0, r
+    for f in EXAMPLE_FILES:
+        folder = out / f"{f.stem}-2026-10"
+        assert (folder / f"{f.stem}-2026-10-malekort.html").is_file()
+        assert (folder / f"{f.stem}-2026-10-statusbrev-fylkesdirektor.html").is_file()
+        assert (folder / f"{f.stem}-2026-10-tiltaksplan.xlsx").is_file()
+    html = (out / "fylkesoversikt.html").read_text()
+    assert "Datakompletthet" in html and "NAV fylke legger inn" in html and "NAV-leder legger inn" in html
+    assert "<script>" in html and "sortable" in html
+    # the late-data office shows as late in the completeness matrix, owing 17 figures from NAV fylke
+    vindoy = html.split("Datakompletthet: hvem skylder", 1)[1].split("NAV Vindøy", 1)[1].split("</tr>", 1)[0]
+    assert vindoy.count('title="forsinket"') == 17
+    assert '<td class="c" data-sort="17">17</td>' in vindoy
+
+
+def test_overview_workbook(cli, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "ut"
+    assert cli("score", EXAMPLES, EXAMPLES / "fylke.yaml", "--month", "2026-10", "--out", out, "--quiet").code == 0
+    wb = openpyxl.load_workbook(out / "fylkesoversikt.xlsx")
+    assert wb.sheetnames == ["Måned", "Hittil i år", "Datakompletthet"]
+    ws = wb["Måned"]
+    header = [c.value for c in ws[5]]
+    assert header[:6] == ["Kontor", "Måned", "Grønne", "Gule", "Røde", "Mangler"] and header[6] == "B.1"
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=6)}
+    assert rows["NAV Elvedal"][4].value == 15  # red count
+    assert rows["NAV Vindøy"][6].value == "forsinket"
+    assert rows["NAV Elvedal"][6].fill.fgColor.rgb == "FFFFC7CE"
+    comp = wb["Datakompletthet"]
+    comp_rows = {r[0].value: r for r in comp.iter_rows(min_row=6)}
+    assert comp_rows["NAV Vindøy"][2].value == 17 and comp_rows["NAV Vindøy"][3].value == 0
+
+
+def test_score_many_api(county, tmp_path):
+    cat = load_catalogue(tmp_path / "fylke.yaml")
+    batch = score_many([county], cat, "2026-10", jobs=2)
+    assert [c.office for c in batch.cards] == ["NAV Bakkemo", "NAV Elvedal", "NAV Fjellbygd", "NAV Midtre Skogli",
+                                               "NAV Sjøby", "NAV Vindøy"]
+    assert batch.failed[0][0].endswith("nav-avkuttet.xlsx")
+    assert batch.skipped[0].endswith("~$nav-elvedal.xlsx")
+    assert batch.cards[1].get("B.1").period.status == "red"
+
+
+def test_example_script_runs(tmp_path):
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, str(EXAMPLES.parent / "manedsslutt.py"), "--out", str(tmp_path / "ut")],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "NAV Elvedal" in res.stdout and (tmp_path / "ut" / "fylkesoversikt.html").is_file()
