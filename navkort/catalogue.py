@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import hashlib
+import json
+import os
 import re
+from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import TYPE_CHECKING
 
 from .errors import NavkortError, Problem, errors_only
-from .yamlstrict import YamlDoc, load_yaml_file
+
+if TYPE_CHECKING:
+    from .yamlstrict import YamlDoc
 
 Perspective = Literal["bruker", "produksjon", "medarbeider", "økonomi"]
 Owner = Literal["stat", "kommune", "felles"]
@@ -39,46 +46,31 @@ FIELDS_BY_MEASURE: dict[str, tuple[str, ...]] = {
 FIELD_LABELS = {"teller": "Teller", "nevner": "Nevner", "andel": "Andel (%)", "verdi": "Verdi",
                 "resultat": "Resultat", "plan": "Plan"}
 
-_ID = re.compile(r"^[A-ZÆØÅa-zæøå][A-Za-z0-9ÆØÅæøå._\-]{0,19}$")
+# The models inside navkort are plain frozen dataclasses: cheap to build, to pickle to worker
+# processes, and free of pydantic's import cost on the scoring path. The YAML edge is validated
+# with the pydantic models in schema.py (extra="forbid", strict), which convert to these.
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Band(_Strict):
+@dataclass(frozen=True)
+class Band:
     """Thresholds in force for some months: `green` makes green, `yellow` makes yellow (inclusive)."""
 
-    months: tuple[int, ...] = tuple(range(1, 13))
     green: float
     yellow: float
+    months: tuple[int, ...] = tuple(range(1, 13))
 
-    @field_validator("months", mode="before")
-    @classmethod
-    def _months(cls, v: Any) -> Any:
-        if isinstance(v, int) and not isinstance(v, bool):
-            return (v,)
-        if isinstance(v, str):
-            out: list[int] = []
-            for part in v.replace(" ", "").split(","):
-                m = re.fullmatch(r"(\d{1,2})(?:-(\d{1,2}))?", part)
-                if not m:
-                    raise ValueError("months skrives som «1-6», «7-12» eller en liste [1, 2, 3]")
-                lo, hi = int(m.group(1)), int(m.group(2) or m.group(1))
-                out.extend(range(lo, hi + 1))
-            return tuple(out)
-        if isinstance(v, list):
-            return tuple(v)
-        return v
+    def to_dict(self) -> dict[str, Any]:
+        return {"months": list(self.months), "green": self.green, "yellow": self.yellow}
 
 
-class Target(_Strict):
+@dataclass(frozen=True)
+class Target:
     """The target of an indicator: a direction and thresholds, constant or by month."""
 
     direction: Direction
     green: float | None = None
     yellow: float | None = None
-    schedule: list[Band] | None = None
+    schedule: tuple[Band, ...] | None = None
     assumed: bool = False
     provenance: Provenance = "nasjonal"
     set_by: str = ""
@@ -98,37 +90,45 @@ class Target(_Strict):
                 return band
         return None
 
+    def replace(self, **changes: Any) -> "Target":
+        return dataclasses.replace(self, **changes)
 
-class Indicator(_Strict):
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["schedule"] = [b.to_dict() for b in self.schedule] if self.schedule else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Target":
+        sched = d.get("schedule")
+        return cls(**{**d, "schedule": tuple(Band(b["green"], b["yellow"], tuple(b["months"])) for b in sched)
+                      if sched else None})
+
+
+@dataclass(frozen=True)
+class Indicator:
     """One indicator (styringsparameter) or key information (`kind: info`)."""
 
     id: str
     name: str
-    short_name: str | None = None
-    description: str = ""
     perspective: Perspective
     owner: Owner
     measure: Measure
+    short_name: str | None = None
+    description: str = ""
     unit: Unit = "percent"
     kind: Literal["indicator", "info"] = "indicator"
     target: Target | None = None
     due_month: int | None = None
-    lag_months: int = Field(default=0, ge=0, le=11)
+    lag_months: int = 0
     frequency: Frequency = "monthly"
-    decimals: int = Field(default=1, ge=0, le=3)
+    decimals: int = 1
     ytd: YtdRule | None = None
     basis: Basis | None = None
     source: str | None = None
     fetched_by: str | None = None
     entered_by: str | None = None
     note: str | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _id(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError("id må starte med en bokstav og bare ha bokstaver, tall, punktum og bindestrek")
-        return v
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -150,8 +150,26 @@ class Indicator(_Strict):
     def provenance(self) -> str:
         return self.target.provenance if self.target else "nasjonal"
 
+    def replace(self, **changes: Any) -> "Indicator":
+        return dataclasses.replace(self, **changes)
 
-class OverlayChange(BaseModel):
+    def with_provenance(self, provenance: str, set_by: str) -> "Indicator":
+        if self.target is None:
+            return self
+        return self.replace(target=self.target.replace(provenance=provenance, set_by=set_by))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        d["target"] = self.target.to_dict() if self.target else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Indicator":
+        return cls(**{**d, "target": Target.from_dict(d["target"]) if d.get("target") else None})
+
+
+@dataclass(frozen=True)
+class OverlayChange:
     """What one overlay did to one indicator, for the validate summary and reports."""
 
     file: str
@@ -159,11 +177,14 @@ class OverlayChange(BaseModel):
     id: str
     text: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
-class Catalogue(BaseModel):
+
+@dataclass(frozen=True)
+class Catalogue:
     """The merged catalogue: national indicators with overlays applied, in order."""
 
-    model_config = ConfigDict(frozen=True)
     name: str = ""
     files: tuple[str, ...] = ()
     indicators: tuple[Indicator, ...] = ()
@@ -179,6 +200,16 @@ class Catalogue(BaseModel):
     @property
     def ids(self) -> list[str]:
         return [i.id for i in self.indicators]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "files": list(self.files), "indicators": [i.to_dict() for i in self.indicators],
+                "disabled": list(self.disabled), "changes": [c.to_dict() for c in self.changes]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Catalogue":
+        return cls(name=d["name"], files=tuple(d["files"]),
+                   indicators=tuple(Indicator.from_dict(i) for i in d["indicators"]),
+                   disabled=tuple(d["disabled"]), changes=tuple(OverlayChange(**c) for c in d["changes"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,14 +295,16 @@ def _list(ms: list[int]) -> str:
 def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     """The field names valid at the mapping where a pydantic error with `loc` happened."""
     parent = [p for p in loc[:-1] if isinstance(p, str)]
+    from .schema import BandSpec, IndicatorSpec, TargetSpec
+
     if parent[-1:] == ["schedule"]:
-        return list(Band.model_fields)
+        return list(BandSpec.model_fields)
     if parent[-1:] == ["target"]:
-        return [k for k in Target.model_fields if k not in ("provenance", "set_by")]
-    return list(Indicator.model_fields)
+        return list(TargetSpec.model_fields)
+    return list(IndicatorSpec.model_fields)
 
 
-def pydantic_findings(exc: ValidationError) -> list[Finding]:
+def pydantic_findings(exc: Any) -> list[Finding]:
     """Turn pydantic's errors into our codes and Norwegian messages."""
     out: list[Finding] = []
     for err in exc.errors(include_url=False):
@@ -313,8 +346,12 @@ def make_indicator(raw: Any) -> tuple[Indicator | None, list[Finding]]:
     """Validate one indicator mapping with pydantic and our checks."""
     if not isinstance(raw, dict):
         return None, [("wrong-type", "en indikator må være en ordbok (id:, name:, …)", ())]
+    from pydantic import ValidationError
+
+    from .schema import IndicatorSpec
+
     try:
-        ind = Indicator.model_validate(raw)
+        ind = IndicatorSpec.model_validate(raw).to_model()
     except ValidationError as exc:
         return None, pydantic_findings(exc)
     return ind, check_indicator(ind)
@@ -384,10 +421,7 @@ def _indicator_list(doc: YamlDoc, key: str, provenance: Provenance) -> tuple[lis
         for code, msg, path in findings:
             problems.append(_problem(doc, code, msg, (key, i) + tuple(path), ind_id))
         if ind is not None and not errors_only([p for p in problems if p.indicator == ind_id]):
-            if ind.target is not None:
-                ind = ind.model_copy(update={"target": ind.target.model_copy(
-                    update={"provenance": provenance, "set_by": doc.file})})
-            out.append(ind)
+            out.append(ind.with_provenance(provenance, doc.file))
     return out, problems
 
 
@@ -461,14 +495,18 @@ def _apply_overlay(cat: Catalogue, doc: YamlDoc) -> tuple[Catalogue, list[Proble
         if "target" not in raw:
             problems.append(_problem(doc, "missing-key", "mangler påkrevd nøkkel «target»", ("thresholds", i), ind_id))
             continue
+        from pydantic import ValidationError
+
+        from .schema import TargetSpec
+
         try:
-            target = Target.model_validate(raw.get("target"))
+            target = TargetSpec.model_validate(raw.get("target")).to_model()
         except ValidationError as exc:
             for code, msg, path in pydantic_findings(exc):
                 problems.append(_problem(doc, code, msg, ("thresholds", i, "target") + tuple(path), ind_id))
             continue
-        target = target.model_copy(update={"provenance": "fylke", "set_by": file})
-        new = old.model_copy(update={"target": target, "kind": "indicator"})
+        target = target.replace(provenance="fylke", set_by=file)
+        new = old.replace(target=target, kind="indicator")
         findings = check_indicator(new)
         if findings:
             for code, msg, path in findings:
@@ -515,6 +553,8 @@ def validate_catalogue(paths: Sequence[Path | str]) -> tuple[Catalogue | None, l
     With no catalogue among `paths` (only overlays, or nothing), the shipped national one is used.
     Unreadable files raise NavkortError with exit code 2.
     """
+    from .yamlstrict import load_yaml_file
+
     docs: list[YamlDoc] = []
     problems: list[Problem] = []
     for p in paths:
@@ -549,15 +589,51 @@ def validate_catalogue(paths: Sequence[Path | str]) -> tuple[Catalogue | None, l
 
 
 def load_catalogue(*paths: Path | str) -> Catalogue:
-    """Load and merge a catalogue and overlays; raise NavkortError listing every problem if invalid."""
+    """Load and merge a catalogue and overlays; raise NavkortError listing every problem if invalid.
+
+    A catalogue that validated before (same navkort version, same file names and bytes) is read from
+    a small cache instead of being validated again, which keeps `navkort score` quick to start.
+    Set NAVKORT_NO_CACHE=1 to turn that off, NAVKORT_CACHE_DIR to move it.
+    """
     flat: list[Path | str] = []
     for p in paths:
         if isinstance(p, (list, tuple)):
             flat.extend(p)
         else:
             flat.append(p)
+    cache = _cache_file(flat)
+    if cache is not None:
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            return Catalogue.from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
     cat, problems = validate_catalogue(flat)
     errs = errors_only(problems)
     if errs or cat is None:
         raise NavkortError(errs or problems, exit_code=1)
+    if cache is not None:
+        try:
+            from .fileio import write_atomic
+
+            write_atomic(cache, json.dumps(cat.to_dict(), ensure_ascii=False))
+        except (OSError, NavkortError):
+            pass  # a cache that cannot be written is no error
     return cat
+
+
+def _cache_file(paths: Sequence[Path | str]) -> Path | None:
+    """Where the validated form of exactly these files would be cached, or None (no cache)."""
+    if os.environ.get("NAVKORT_NO_CACHE"):
+        return None
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    try:
+        for p in [default_catalogue_path(), *paths]:
+            digest.update(b"\0" + str(p).encode() + b"\0" + Path(p).read_bytes())
+    except OSError:
+        return None  # let validation report the missing file
+    base = os.environ.get("NAVKORT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "navkort")
+    return Path(base) / f"katalog-{digest.hexdigest()[:32]}.json"

@@ -115,7 +115,7 @@ def validate(
             "files": [str(f) for f in files],
             "catalogue": list(cat.files) if cat else [],
             "problems": problems_json(problems),
-            "changes": [c.model_dump() for c in cat.changes] if cat else [],
+            "changes": [c.to_dict() for c in cat.changes] if cat else [],
             "workbooks": office_results,
         })
     else:

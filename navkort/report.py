@@ -98,6 +98,8 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
     status = "late" if r.late else r.period.status
     judged = r.period.month
     target, yellow = target_text(ind, judged.month if judged else None)
+    if ind.target is None:
+        target, yellow = "–", "–"  # key information: no target
     spark, last = _spark(r.trend)
     month = ""
     if judged is not None and judged != report:  # lagged or yearly: say which month the value is for

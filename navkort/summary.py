@@ -78,7 +78,7 @@ def catalogue_rows(cat: Catalogue) -> list[dict[str, Any]]:
             "provenance": ind.provenance, "set_by": ind.target.set_by if ind.target else "",
             "assumed": bool(ind.target and ind.target.assumed),
             "direction": ind.target.direction if ind.target else None,
-            "thresholds": [b.model_dump() for b in ind.target.bands()] if ind.target else [],
+            "thresholds": [b.to_dict() for b in ind.target.bands()] if ind.target else [],
             "entered_by": ind.entered_by, "source": ind.source,
         })
     return rows
@@ -86,7 +86,7 @@ def catalogue_rows(cat: Catalogue) -> list[dict[str, Any]]:
 
 def catalogue_json(cat: Catalogue) -> dict[str, Any]:
     return {"name": cat.name, "files": list(cat.files), "disabled": list(cat.disabled),
-            "changes": [c.model_dump() for c in cat.changes], "indicators": catalogue_rows(cat)}
+            "changes": [c.to_dict() for c in cat.changes], "indicators": catalogue_rows(cat)}
 
 
 def catalogue_table(cat: Catalogue):  # -> rich.table.Table

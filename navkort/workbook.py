@@ -39,6 +39,7 @@ _ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
+_FORMULA = re.compile(rb"<f[ >/]")
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
@@ -233,8 +234,8 @@ class Book:
         if wide:
             raise _fail("workbook-too-large", f"Arket «{sheet.name}» har innhold helt ut i celle "
                                               f"{wide.group(1).decode()}{wide.group(2).decode()}.", self.file)
-        if b"<f" not in xml and b't="e"' not in xml:
-            return
+        if _FORMULA.search(xml) is None and b't="e"' not in xml:
+            return  # the common case: no formulas, no error values (<formula1> of validations is not one)
         for m in _CELL.finditer(xml):
             attrs, inner = m.group(1), m.group(2) or b""
             r = _ATTR_R.search(attrs)
@@ -246,7 +247,7 @@ class Book:
             v = _VALUE.search(inner)
             if typ == b"e":
                 sheet.error_cells[ref] = v.group(1).decode() if v else "#FEIL"
-            elif b"<f" in inner and (v is None or (v.group(1) == b"" and typ not in (b"str", b"inlineStr"))):
+            elif _FORMULA.search(inner) and (v is None or (v.group(1) == b"" and typ not in (b"str", b"inlineStr"))):
                 sheet.formula_no_value.add(ref)
 
     def percent_style(self, idx: int) -> bool:
@@ -300,14 +301,15 @@ class _Cells:
                                      indicator=indicator, severity=severity))  # type: ignore[arg-type]
 
     def number(self, sheet: Sheet, r: int, c: int, *, percent: bool, indicator: str) -> float | None:
-        ref = cell_ref(r, c)
-        if ref in sheet.formula_no_value:
-            self.problem("cell-formula-no-value", "Cellen har en formel uten lagret verdi.", sheet, r, c, indicator)
-            return None
-        if ref in sheet.error_cells:
-            self.problem("cell-error-value", f"Cellen viser {sheet.error_cells[ref]}; regnes som tom.", sheet, r, c,
-                         indicator, severity="warning")
-            return None
+        if sheet.formula_no_value or sheet.error_cells:
+            ref = cell_ref(r, c)
+            if ref in sheet.formula_no_value:
+                self.problem("cell-formula-no-value", "Cellen har en formel uten lagret verdi.", sheet, r, c, indicator)
+                return None
+            if ref in sheet.error_cells:
+                self.problem("cell-error-value", f"Cellen viser {sheet.error_cells[ref]}; regnes som tom.", sheet, r,
+                             c, indicator, severity="warning")
+                return None
         v = sheet.get(r, c)
         if v is None or v == "":
             return None
@@ -316,7 +318,7 @@ class _Cells:
             return None
         if isinstance(v, (int, float)):
             x = float(v)
-            if percent and -1.0 <= x <= 1.0 and x != 0 and sheet.is_percent_formatted(ref):
+            if percent and -1.0 <= x <= 1.0 and x != 0 and sheet.is_percent_formatted(cell_ref(r, c)):
                 return round(x * 100.0, 9)  # 0.808 * 100 is 80.80000000000001
             return x
         if isinstance(v, (date, datetime)):
@@ -515,10 +517,7 @@ def _read_local(sheet: Sheet, cells: _Cells) -> list[Indicator]:
             c = cols.get(key) if cols.get(key) is not None else cols["id"]
             cells.problem(code, msg[:1].upper() + msg[1:], sheet, r, c or 0, ind_id)
         if ind is not None and not findings:
-            if ind.target is not None:
-                ind = ind.model_copy(update={"target": ind.target.model_copy(
-                    update={"provenance": "lokal", "set_by": cells.file})})
-            out.append(ind)
+            out.append(ind.with_provenance("lokal", cells.file))
     return out
 
 

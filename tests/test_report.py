@@ -151,7 +151,7 @@ def test_malekort_reads_in_black_and_white():
     office = read_office(EXAMPLES / "nav-vindoy.xlsx", CAT)
     html = render(environment(), "malekort.html.j2", malekort_context(score(CAT, office, "2026-10"), office, MADE))
     # every status carries a symbol as well as a colour, and the legend explains them
-    assert html.count('class="badge s-late"') >= 10 and "…</span>" in html
+    assert html.count('class="st s-late" title="forsinket">…</td>') >= 10
     assert "●</span> grønn" in html and "■</span> rød" in html and "▲</span> gul" in html
     assert "<svg" in html and "<polyline" in html
     assert "Laget 05.11.2026" in html and "NAV Vindøy" in html and "oktober 2026" in html

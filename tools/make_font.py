@@ -18,14 +18,17 @@ from fontTools.ttLib import TTFont
 SRC = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/truetype/dejavu")
 OUT = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 TEXT = "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x100)) + \
-    "–—−‘’“”«»…•·●▲■○◆↑↓→←≥≤±×€✓✔✖│─\u202f\u2009"
+    "–—−‘’“”«»…•·●▲■○◆↑↓→←≥≤±×€✓✔✖│─\u202f\u2009\u2010\u2011\u00ad\u200a"
 
 
 def make(src: str, style: str) -> None:
     font = TTFont(SRC / src)
     options = subset.Options()
     options.name_IDs = ["*"]
-    options.layout_features = ["kern", "liga"]
+    # No OpenType layout tables: WeasyPrint re-subsets the font for every PDF, and walking GPOS/GSUB
+    # was most of that time. Kerning is not worth it in a table of numbers.
+    options.layout_features = []
+    options.drop_tables += ["GDEF", "GPOS", "GSUB", "MATH", "kern"]
     options.notdef_outline = True
     options.hinting = False
     sub = subset.Subsetter(options)

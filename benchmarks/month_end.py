@@ -1,0 +1,174 @@
+"""Benchmark a national month end (not a test; nothing here asserts a time).
+
+    python benchmarks/month_end.py                 # 250 offices, each measurement 3 times, medians
+    python benchmarks/month_end.py --offices 10 --repeat 1 --skip-pdf   # the smoke run CI does
+
+Generates a national set of office workbooks (the full catalogue with the example overlay, ten months
+of figures, last year, comments and actions) into a temporary folder, then times:
+
+  A  reading all workbooks with openpyxl read_only=True in one process (the floor of any openpyxl tool)
+  B  `navkort score DIR --json` over all of them (whole process, parallel)
+  C  `navkort report DIR --to fylkesdirektør` over all, HTML only, plus the county overview
+  D  the same with --pdf; reported per PDF document (wall time / documents), and warm in one process
+  E  `navkort score one.xlsx` as a whole process
+  F  `python -c "import typer, pydantic, yaml, rich"`: the import floor of our own stack
+
+and prints B/A, C/A, D per document and E/F against the targets in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "examples"))
+
+from make_examples import _local_goals, _series  # type: ignore[import-not-found]  # noqa: E402
+
+from navkort import load_catalogue  # noqa: E402
+from navkort.office import Action, Comment, Municipality, Office  # noqa: E402
+from navkort.template import build_workbook  # noqa: E402
+
+NAVKORT = [sys.executable, "-m", "navkort"]
+
+
+def generate(folder: Path, n: int) -> Path:
+    cat = load_catalogue(ROOT / "examples" / "eksempelfylke" / "fylke.yaml")
+    for i in range(n):
+        rng = random.Random(i)
+        name = f"NAV Kontor {i + 1:03d}"
+        munis = [Municipality(f"Kommune {i + 1:03d}", f"Rådmann {i + 1:03d}")]
+        if i % 7 == 0:
+            munis.append(Municipality(f"Nabokommune {i + 1:03d}", f"Kommunedirektør {i + 1:03d}", "kommunedirektør"))
+        office = Office(file="", name=name, year=2026, county="Benchmarkfylke", leader=f"Leder {i + 1:03d}",
+                        county_director="Fylkesdirektør Test", place=f"Sted {i + 1:03d}", municipalities=munis)
+        if i % 5 == 0:
+            office.local_indicators = _local_goals()
+        quality = rng.uniform(-0.6, 1.2)
+        size = rng.randint(60, 220)
+        office.last_year = _series(cat, office.local_indicators, 12, quality + 0.2, rng, size)
+        office.series = _series(cat, office.local_indicators, 10, quality, rng, size)
+        office.comments = [Comment(ind.id, 10, f"Kommentar om {ind.id} for oktober.", office.leader)
+                           for ind in cat.indicators[:3]]
+        office.actions = [Action(str(k + 1), ind.id, f"Tiltak for {ind.id}", "Teamleder", "Veiledere", "NAV-leder",
+                                 date(2026, 8, 1), date(2026, 12, 31), "Lav", "Pågår", "")
+                          for k, ind in enumerate(cat.indicators[3:5])]
+        (folder / f"nav-kontor-{i + 1:03d}.xlsx").write_bytes(build_workbook(cat, office))
+    return folder
+
+
+def read_all_openpyxl(paths: list[Path]) -> None:
+    import openpyxl
+
+    for p in paths:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        for ws in wb.worksheets:
+            for _row in ws.iter_rows(values_only=True):
+                pass
+        wb.close()
+
+
+def timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run(cmd: list[str], **kw) -> None:
+    res = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if res.returncode not in (0,):
+        raise SystemExit(f"{' '.join(cmd)} failed ({res.returncode}):\n{res.stdout[-2000:]}\n{res.stderr[-2000:]}")
+
+
+def warm_pdf_per_document(folder: Path, n_docs: int = 12) -> float:
+    """Render målekort PDFs in one process after a first warm-up document; seconds per document."""
+    from navkort import read_office, score
+    from navkort.render import PdfWriter, environment, render
+    from navkort.report import malekort_context
+
+    cat = load_catalogue(ROOT / "examples" / "eksempelfylke" / "fylke.yaml")
+    env, pdf = environment(), PdfWriter()
+    office = read_office(sorted(folder.glob("*.xlsx"))[0], cat)
+    html = render(env, "malekort.html.j2", malekort_context(score(cat, office, "2026-10"), office, date.today()))
+    pdf.pdf(html)  # warm-up: fonts and stylesheet
+    t0 = time.perf_counter()
+    for _ in range(n_docs):
+        pdf.pdf(html)
+    return (time.perf_counter() - t0) / n_docs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--offices", type=int, default=250)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--skip-pdf", action="store_true", help="skip D (the PDF run)")
+    ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="navkort-bench-"))
+    folder = args.keep or tmp / "kontor"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        t0 = time.perf_counter()
+        generate(folder, args.offices)
+        paths = sorted(folder.glob("*.xlsx"))
+        print(f"Generated {len(paths)} workbooks in {time.perf_counter() - t0:.1f} s ({folder}); "
+              f"{os.cpu_count()} cores; Python {sys.version.split()[0]}")
+        overlay = str(ROOT / "examples" / "eksempelfylke" / "fylke.yaml")
+        one = str(paths[0])
+        out = tmp / "ut"
+
+        a = timed(lambda: read_all_openpyxl(paths), args.repeat)
+
+        def score_all() -> None:
+            with open(tmp / "score.json", "w") as fh:
+                subprocess.run(NAVKORT + ["score", str(folder), overlay, "--month", "2026-10", "--json", "--quiet",
+                                          "--out", str(out / "score")], stdout=fh, check=False)
+        b = timed(score_all, args.repeat)
+
+        def report_all(pdf: bool) -> None:
+            shutil.rmtree(out / "report", ignore_errors=True)
+            run(NAVKORT + ["report", str(folder), overlay, "--to", "fylkesdirektør", "--month", "2026-10",
+                           "--quiet", "--out", str(out / "report")] + (["--pdf"] if pdf else []))
+        c = timed(lambda: report_all(False), args.repeat)
+        d = n_pdf = d_warm = None
+        if not args.skip_pdf:
+            d = timed(lambda: report_all(True), max(1, args.repeat))
+            n_pdf = len(list((out / "report").rglob("*.pdf")))
+            d_warm = warm_pdf_per_document(folder)
+        e = timed(lambda: run(NAVKORT + ["score", one, overlay, "--month", "2026-10"]), max(5, args.repeat))
+        f = timed(lambda: run([sys.executable, "-c", "import typer, pydantic, yaml, rich"]), max(5, args.repeat))
+
+        n = len(paths)
+        print()
+        print("| measurement | median | per office | ratio | target |")
+        print("|---|---:|---:|---:|---|")
+        print(f"| A openpyxl read_only, all {n} | {a:.2f} s | {a / n * 1000:.1f} ms | | |")
+        print(f"| B navkort score --json, all | {b:.2f} s | {b / n * 1000:.1f} ms | B/A = {b / a:.2f} | ≤ 0.5 |")
+        print(f"| C navkort report (HTML) + overview | {c:.2f} s | {c / n * 1000:.1f} ms | C/A = {c / a:.2f} | ≤ 1.0 |")
+        if d is not None and n_pdf:
+            print(f"| D navkort report --pdf ({n_pdf} PDFs) | {d:.2f} s | {d / n * 1000:.1f} ms | "
+                  f"{d / n_pdf:.3f} s/PDF wall, {d_warm:.3f} s/PDF warm in one process | ≤ 0.15 s/PDF |")
+        print(f"| E navkort score one office (process) | {e:.3f} s | | E/F = {e / f:.2f} | ≤ 1.6 |")
+        print(f"| F import typer, pydantic, yaml, rich | {f:.3f} s | | | |")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
