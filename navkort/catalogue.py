@@ -342,6 +342,31 @@ def pydantic_findings(exc: Any) -> list[Finding]:
     return out
 
 
+def make_indicator_cached(raw: dict[str, Any]) -> tuple[Indicator | None, list[Finding]]:
+    """make_indicator, remembering definitions that were valid before (local goals are read on every
+    run; validating them imports pydantic, which would double the start-up time of `navkort score`)."""
+    cache = _cache_dir()
+    key = None
+    if cache is not None:
+        from . import __version__
+
+        blob = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
+        key = cache / f"lokal-{hashlib.sha256((__version__ + blob).encode()).hexdigest()[:32]}.json"
+        try:
+            return Indicator.from_dict(json.loads(key.read_text(encoding="utf-8"))), []
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    ind, findings = make_indicator(raw)
+    if ind is not None and not findings and key is not None:
+        try:
+            from .fileio import write_atomic
+
+            write_atomic(key, json.dumps(ind.to_dict(), ensure_ascii=False))
+        except (OSError, NavkortError):
+            pass
+    return ind, findings
+
+
 def make_indicator(raw: Any) -> tuple[Indicator | None, list[Finding]]:
     """Validate one indicator mapping with pydantic and our checks."""
     if not isinstance(raw, dict):
@@ -634,6 +659,12 @@ def _cache_file(paths: Sequence[Path | str]) -> Path | None:
             digest.update(b"\0" + str(p).encode() + b"\0" + Path(p).read_bytes())
     except OSError:
         return None  # let validation report the missing file
+    return _cache_dir() / f"katalog-{digest.hexdigest()[:32]}.json"  # type: ignore[operator]
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("NAVKORT_NO_CACHE"):
+        return None
     base = os.environ.get("NAVKORT_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "navkort")
-    return Path(base) / f"katalog-{digest.hexdigest()[:32]}.json"
+    return Path(base)

@@ -15,8 +15,9 @@ from .output import console, print_json, print_problems, problems_json
 def _line(o: OfficeOutcome) -> str:
     if o.ok and o.card:
         s = o.card["summary"]
+        warn = f"; {len(o.warnings)} advarsler (se «navkort validate {o.file}»)" if o.warnings else ""
         return (f"ok    {o.file}: {o.card['office']} {o.card['month']}: grønn {s['green']}, gul {s['yellow']}, "
-                f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']})")
+                f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){warn}")
     first = o.problems[0].format() if o.problems else "ukjent feil"
     more = f" (+{len(o.problems) - 1} til)" if len(o.problems) > 1 else ""
     return f"FEIL  {o.file}: {first}{more}"

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .catalogue import Catalogue, Indicator, make_indicator
+from .catalogue import Catalogue, Indicator, make_indicator_cached
 from .errors import NavkortError, Problem, errors_only
 from .layout import (
     ACTION_HEADER, ACTION_KEYS, COL_FIELD, COL_ID, COMMENT_HEADER, DIRECTION_WORDS, LOCAL_HEADER,
@@ -509,7 +509,7 @@ def _read_local(sheet: Sheet, cells: _Cells) -> list[Indicator]:
         if "decimals" in raw:
             d = raw["decimals"]
             data["decimals"] = int(d) if isinstance(d, float) and d.is_integer() else d
-        ind, findings = make_indicator(data)
+        ind, findings = make_indicator_cached(data)
         for code, msg, path in findings:
             key = next((p for p in reversed(path) if isinstance(p, str) and p in cols), None)
             if key == "target" or key is None:

@@ -284,3 +284,37 @@ def test_indicators_marks_county_thresholds(cli):
     assert table.code == 0
     b2 = next(ln for ln in table.out.splitlines() if "│ B.2 " in ln)
     assert "fylke" in b2
+
+
+# ------------------------------------------------------------------------------------------- cache
+
+
+def test_cache_returns_the_same_catalogue_and_notices_edits(tmp_path, monkeypatch, write):
+    monkeypatch.setenv("NAVKORT_CACHE_DIR", str(tmp_path / "cache"))
+    overlay = write("fylke.yaml", "thresholds:\n  - id: B.1\n    target: {direction: higher, green: 80, yellow: 70}\n")
+    first = load_catalogue(overlay)
+    assert list((tmp_path / "cache").glob("katalog-*.json"))
+    assert load_catalogue(overlay) == first
+    # the same file name with new content is validated again, never served stale
+    overlay.write_text("thresholds:\n  - id: B.1\n    target: {direction: higher, green: 60, yellow: 70}\n")
+    with pytest.raises(NavkortError) as exc:
+        load_catalogue(overlay)
+    assert exc.value.problems[0].code == "threshold-order"
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("NAVKORT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NAVKORT_NO_CACHE", "1")
+    load_catalogue()
+    assert not (tmp_path / "cache").exists()
+
+
+def test_cached_catalogue_loads_without_pydantic(tmp_path):
+    import subprocess
+    import sys
+
+    env = {"NAVKORT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    code = "import sys, navkort; navkort.load_catalogue(); print('pydantic' in sys.modules)"
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout.strip()
+            for _ in range(2)]
+    assert runs == ["True", "False"]

@@ -1,0 +1,76 @@
+"""Docs and start-up hygiene: every command documented, every error code listed, lean imports."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import sys
+
+import pytest
+
+from navkort.cli import app
+from navkort.errors import CODES
+
+from conftest import EXAMPLES, ROOT
+
+COMMANDS = ["validate", "indicators", "new", "score", "report"]
+
+
+def test_every_command_is_registered_and_in_the_readme():
+    names = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+    assert names == sorted(COMMANDS)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"navkort {name}" in readme, name
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_norwegian_help(cli, name):
+    r = cli(name, "--help")
+    assert r.code == 0
+    assert "Usage" in r.out or "Bruk" in r.out
+    assert len(r.out) > 200
+
+
+def test_every_error_code_is_documented():
+    doc = (ROOT / "docs" / "feil.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"`{code}`" not in doc]
+    assert missing == [], "run python tools/make_error_docs.py"
+
+
+def test_readme_first_screen_has_the_two_commands():
+    first = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:20])
+    assert "pip install" in first and "navkort report examples/eksempelfylke" in first
+    assert 'pip install ".[test]"' in first and "pytest" in first
+
+
+def test_scoring_imports_nothing_heavy():
+    code = ("import sys; from navkort.cli import run; sys.argv=['navkort','score',%r,'--month','2026-10','--json'];\n"
+            "try:\n run()\nexcept SystemExit: pass\n"
+            "heavy=[m for m in ('weasyprint','jinja2','openpyxl','xlsxwriter','numpy','pydantic') if m in sys.modules]\n"
+            "print('HEAVY', heavy, file=sys.stderr)") % str(EXAMPLES / "nav-fjellbygd.xlsx")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    line = [ln for ln in res.stderr.splitlines() if ln.startswith("HEAVY")][-1]
+    heavy = eval(line.split(" ", 1)[1])
+    # pydantic only when the catalogue is validated for the first time (then cached)
+    assert [m for m in heavy if m != "pydantic"] == []
+
+
+def test_templates_use_only_documented_context_fields():
+    """Every `ctx.x` a shipped template reads is a field of one of the typed contexts."""
+    from navkort import overview, report
+
+    contexts = [report.MalekortContext, report.LetterContext, report.PlanContext, overview.OverviewContext]
+    fields = {f.name for c in contexts for f in dataclasses.fields(c)}
+    for tpl in (ROOT / "templates").glob("*.j2"):
+        used = set(re.findall(r"ctx\.([a-z_]+)", tpl.read_text(encoding="utf-8")))
+        assert used <= fields, (tpl.name, used - fields)
+
+
+def test_nynorsk_and_bokmal_have_the_same_keys():
+    from navkort.texts import TEXTS
+
+    assert set(TEXTS["nb"]) == set(TEXTS["nn"])
+    differing = [k for k in TEXTS["nb"] if TEXTS["nb"][k] != TEXTS["nn"][k]]
+    assert len(differing) > 30
