@@ -22,6 +22,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar="[VALG]",
 )
 
 _state = {"debug": False}
@@ -83,7 +84,7 @@ def _is_workbook_path(path: Path) -> bool:
 @handle_errors
 def validate(
     files: Annotated[Optional[list[Path]], typer.Argument(
-        help="Katalog (indicators.yaml), overlegg (.yaml) og/eller arbeidsbøker (.xlsx). "
+        metavar="FILER", help="Katalog (indicators.yaml), overlegg (.yaml) og/eller arbeidsbøker (.xlsx). "
              "Uten katalog brukes den nasjonale.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
 ) -> None:
@@ -138,7 +139,7 @@ def validate(
 @handle_errors
 def indicators(
     overlays: Annotated[Optional[list[Path]], typer.Argument(
-        help="Overlegg som legges oppå den nasjonale katalogen (eller en katalog først).", show_default=False)] = None,
+        metavar="OVERLEGG", help="Overlegg som legges oppå den nasjonale katalogen (eller en katalog først).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv katalogen som JSON.")] = False,
 ) -> None:
     """Vis den sammenslåtte katalogen: id, navn, perspektiv, eier, målkrav, gult område, forsinkelse, opphav."""
@@ -156,15 +157,16 @@ def indicators(
 @app.command()
 @handle_errors
 def new(
-    office: Annotated[str, typer.Option("--office", help="Kontorets navn, f.eks. «NAV Fjellbygd».")],
-    year: Annotated[int, typer.Option("--year", help="Året arbeidsboken gjelder.", min=2000, max=2100)],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Filen som skal lages (.xlsx).")],
+    office: Annotated[str, typer.Option("--office", metavar="NAVN", help="Kontorets navn, f.eks. «NAV Fjellbygd».")],
+    year: Annotated[int, typer.Option("--year", metavar="ÅR", help="Året arbeidsboken gjelder.", min=2000,
+                                      max=2100)],
+    out: Annotated[Path, typer.Option("-o", "--out", metavar="FIL", help="Filen som skal lages (.xlsx).")],
     overlays: Annotated[Optional[list[Path]], typer.Argument(
-        help="Fylkesoverlegg (.yaml) som legges oppå den nasjonale katalogen.", show_default=False)] = None,
+        metavar="OVERLEGG", help="Fylkesoverlegg (.yaml) som legges oppå den nasjonale katalogen.", show_default=False)] = None,
     kommune: Annotated[Optional[list[str]], typer.Option(
-        "--kommune", help="Kommune kontoret betjener; gjenta for interkommunale kontor.", show_default=False)] = None,
+        "--kommune", metavar="NAVN", help="Kommune kontoret betjener; gjenta for interkommunale kontor.", show_default=False)] = None,
     from_: Annotated[Optional[Path], typer.Option(
-        "--from", help="Fjorårets arbeidsbok: tallene kopieres til «Fjorår», lokale mål og åpne tiltak tas med.",
+        "--from", metavar="FIL", help="Fjorårets arbeidsbok: tallene kopieres til «Fjorår», lokale mål og åpne tiltak tas med.",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv over en fil som finnes fra før.")] = False,
 ) -> None:
@@ -203,25 +205,22 @@ def _split_inputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 JobsOption = Annotated[Optional[int], typer.Option(
-    "--jobs", "-j", min=1, help="Antall kontor som behandles samtidig. Standard: antall kjerner.", show_default=False)]
+    "--jobs", "-j", min=1, metavar="N", help="Antall kontor som behandles samtidig. Standard: antall kjerner.", show_default=False)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Ingen framdriftslinje; én linje per kontor.")]
-
-
-def _month_label(month: Optional[str]) -> str:
-    return month or "siste"
 
 
 @app.command()
 @handle_errors
 def score(
     files: Annotated[list[Path], typer.Argument(
-        help="Arbeidsbøker (.xlsx), mapper eller mønstre (*.xlsx), og eventuelt overlegg (.yaml).",
+        metavar="FILER", help="Arbeidsbøker (.xlsx), mapper eller mønstre (*.xlsx), og eventuelt overlegg (.yaml).",
         show_default=False)],
     month: Annotated[Optional[str], typer.Option(
-        "--month", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.", show_default=False)] = None,
+        "--month", metavar="ÅÅÅÅ-MM", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON (se README).")] = False,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", help="Ett kontor: farget målekort som arbeidsbok (.xlsx). Flere kontor: mappe for fylkesoversikten.",
+        "--out", metavar="FIL|MAPPE", help="Ett kontor: farget målekort som arbeidsbok (.xlsx). Flere kontor: mappe for fylkesoversikten.",
         show_default=False)] = None,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
@@ -294,18 +293,19 @@ def _score_one(cat: Any, wb: Path, month: Optional[str], as_json: bool, out: Opt
 @handle_errors
 def report(
     files: Annotated[Optional[list[Path]], typer.Argument(
-        help="Arbeidsbøker (.xlsx), mapper eller mønstre, og eventuelt overlegg (.yaml). Uten filer: "
+        metavar="FILER", help="Arbeidsbøker (.xlsx), mapper eller mønstre, og eventuelt overlegg (.yaml). Uten filer: "
              "arbeidsbøkene i mappen du står i.", show_default=False)] = None,
     to: Annotated[str, typer.Option(
-        "--to", help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
+        "--to", metavar="MOTTAKER", help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
     month: Annotated[Optional[str], typer.Option(
-        "--month", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.", show_default=False)] = None,
+        "--month", metavar="ÅÅÅÅ-MM", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.",
+        show_default=False)] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Språk i brevet: nb (bokmål) eller nn (nynorsk).")] = "nb",
+    lang: Annotated[str, typer.Option("--lang", metavar="nb|nn", help="Språk i brevet: nb (bokmål) eller nn (nynorsk).")] = "nb",
     templates: Annotated[Optional[Path], typer.Option(
-        "--templates", help="Egen malmappe som brukes før de innebygde (brevhode, logo).", show_default=False)] = None,
+        "--templates", metavar="MAPPE", help="Egen malmappe som brukes før de innebygde (brevhode, logo).", show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", help="Mappe for dokumentene. Standard: en mappe ved siden av hver arbeidsbok.",
+        "--out", metavar="MAPPE", help="Mappe for dokumentene. Standard: en mappe ved siden av hver arbeidsbok.",
         show_default=False)] = None,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
@@ -346,6 +346,9 @@ def report(
 
 def run() -> None:
     """Console-script entry point."""
+    from .cli_nb import install
+
+    install()
     try:
         app()
     except BrokenPipeError:  # `navkort ... | head`

@@ -9,6 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from navkort.cli import app
+from navkort.cli_nb import install
+
+install()  # the console script does this too: typer's own words in Norwegian
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "eksempelfylke"

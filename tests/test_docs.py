@@ -74,3 +74,14 @@ def test_nynorsk_and_bokmal_have_the_same_keys():
     assert set(TEXTS["nb"]) == set(TEXTS["nn"])
     differing = [k for k in TEXTS["nb"] if TEXTS["nb"][k] != TEXTS["nn"][k]]
     assert len(differing) > 30
+
+
+def test_usage_errors_are_norwegian(cli, tmp_path):
+    r = cli("new", "--year", "2026", "-o", tmp_path / "x.xlsx")
+    assert r.code == 2
+    assert "Feil: Mangler valget --office." in r.err and "Bruk: navkort new [VALG]" in r.err
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", "--mnth", "2026-10")
+    assert r.code == 2 and "Ukjent valg «--mnth». Mente du --month?" in r.err
+    r = cli("new", "--office", "X", "--year", "abc", "-o", tmp_path / "x.xlsx")
+    assert r.code == 2 and "'abc' er ikke et heltall" in r.err
+    assert "Vis denne hjelpen." in cli("score", "--help").out
