@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import hashlib
 import json
 import os
@@ -306,6 +305,8 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
 
 def pydantic_findings(exc: Any) -> list[Finding]:
     """Turn pydantic's errors into our codes and Norwegian messages."""
+    import difflib
+
     out: list[Finding] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -423,6 +424,8 @@ OVERLAY_KEYS = ("name", "description", "thresholds", "disable", "add")
 
 
 def _check_top(doc: YamlDoc, allowed: Sequence[str]) -> list[Problem]:
+    import difflib
+
     out = []
     for key in doc.data:
         if key not in allowed:
@@ -495,6 +498,8 @@ def _span(months: tuple[int, ...]) -> str:
 
 
 def _apply_overlay(cat: Catalogue, doc: YamlDoc) -> tuple[Catalogue, list[Problem]]:
+    import difflib
+
     problems = _check_top(doc, OVERLAY_KEYS)
     inds = list(cat.indicators)
     index = {ind.id: i for i, ind in enumerate(inds)}

@@ -229,18 +229,21 @@ def score(
 
     Avslutningskode 0 = alle beregnet (uansett farger), 1 = en eller flere arbeidsbøker ugyldige, 2 = feil bruk.
     """
-    from .batch import collect_workbooks
     from .catalogue import load_catalogue
     from .errors import Problem
 
     yaml_files, inputs = _split_inputs(files)
+    if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
+        _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out)  # one office: no batch machinery
+        return
+    from .batch import collect_workbooks
+
     workbooks, skipped = collect_workbooks(inputs)
     if not workbooks:
         raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
                                    hint="Oppgi arbeidsbøker, en mappe eller et mønster som *.xlsx."), exit_code=2)
     cat = load_catalogue(*yaml_files)
-    single = len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir()
-    if single:
+    if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
         _score_one(cat, workbooks[0], month, as_json, out)
         return
     from datetime import date
