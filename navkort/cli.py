@@ -151,7 +151,8 @@ def indicators(
     if as_json:
         print_json(catalogue_json(cat))
     else:
-        console().print(catalogue_table(cat))
+        con = console()
+        con.print(catalogue_table(cat, con.width))
 
 
 @app.command()

@@ -89,22 +89,33 @@ def catalogue_json(cat: Catalogue) -> dict[str, Any]:
             "changes": [c.to_dict() for c in cat.changes], "indicators": catalogue_rows(cat)}
 
 
-def catalogue_table(cat: Catalogue):  # -> rich.table.Table
-    """`navkort indicators` as a rich table."""
+def catalogue_table(cat: Catalogue, width: int = 120):  # -> rich.table.Table
+    """`navkort indicators` as a rich table; perspective and owner are dropped on narrow terminals."""
     from rich.table import Table
 
+    narrow = width < 110
     table = Table(title=f"{cat.name or 'Katalog'} ({' + '.join(cat.files)})", title_justify="left")
-    for col, kw in (("Id", {"no_wrap": True}), ("Navn", {"ratio": 3}), ("Perspektiv", {}), ("Eier", {}),
-                    ("Målkrav", {"ratio": 1}), ("Gult område", {"ratio": 1}), ("Forsinkelse", {}),
-                    ("Opphav", {})):
+    cols = [("Id", {"no_wrap": True}), ("Navn", {"min_width": 14})]
+    if not narrow:
+        cols += [("Perspektiv", {}), ("Eier", {})]
+    cols += [("Målkrav", {}), ("Gult område", {}), ("Forsinkelse" if not narrow else "Fors.", {"no_wrap": True}),
+             ("Opphav", {})]
+    for col, kw in cols:
         table.add_column(col, overflow="fold", **kw)
     for row in catalogue_rows(cat):
-        prov = row["provenance"] + (" (antatt)" if row["assumed"] else "")
-        if row["provenance"] == "fylke":
+        prov = row["provenance"] + ((" (antatt)" if not narrow else "*") if row["assumed"] else "")
+        if row["provenance"] == "fylke" and not narrow:
             prov = f"fylke ({Path(row['set_by']).name})"
         lag = f"{row['lag_months']} mnd" if row["lag_months"] else "–"
-        table.add_row(row["id"], row["name"], row["perspective"], OWNER_NAMES[row["owner"]],
-                      row["target"], row["yellow"], lag, prov)
+        cells = [row["id"], row["name"] if not narrow else cat.get(row["id"]).label]  # type: ignore[union-attr]
+        if not narrow:
+            cells += [row["perspective"], OWNER_NAMES[row["owner"]]]
+        cells += [row["target"], row["yellow"], lag, prov]
+        table.add_row(*cells)
+    notes = []
     if cat.disabled:
-        table.caption = "Slått av: " + ", ".join(cat.disabled)
+        notes.append("Slått av: " + ", ".join(cat.disabled))
+    if narrow:
+        notes.append("* = antatt grense (kilden gir ingen)")
+    table.caption = ". ".join(notes) or None
     return table
