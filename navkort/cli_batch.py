@@ -55,6 +55,10 @@ def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | Non
         if progress is not None:
             progress.stop()
     outcomes = [o for o, _ in results]
+    if progress is not None:  # the bar is gone: leave one line per office on the screen
+        for o in outcomes:
+            if o.ok:
+                out.print(_line(o), markup=False, soft_wrap=True)
     summary = batch_summary(outcomes)
     cards = [o.card for o in outcomes if o.ok and o.card]
     for o in outcomes:
@@ -73,7 +77,8 @@ def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | Non
     if not quiet and job.report_to:
         for o in outcomes:
             if o.ok:
-                pages = ", ".join(f"{k}: {v} s." for k, v in o.pages.items() if k.endswith("-malekort.pdf"))
+                pages = ", ".join(f"målekort {v} side" + ("r" if v != 1 else "")
+                                  for k, v in o.pages.items() if k.endswith("-malekort.pdf"))
                 out.print(f"      {len(o.files)} filer fra {Path(o.file).name}" + (f" ({pages})" if pages else ""),
                           markup=False, soft_wrap=True, style="dim")
     for f in written:
