@@ -15,7 +15,7 @@ from .output import console, print_json, print_problems, problems_json
 def _line(o: OfficeOutcome) -> str:
     if o.ok and o.card:
         s = o.card["summary"]
-        warn = f"; {len(o.warnings)} advarsler (se «navkort validate {o.file}»)" if o.warnings else ""
+        warn = f"; {len(o.warnings)} advarsler (navkort validate viser dem)" if o.warnings else ""
         return (f"ok    {o.file}: {o.card['office']} {o.card['month']}: grønn {s['green']}, gul {s['yellow']}, "
                 f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){warn}")
     first = o.problems[0].format() if o.problems else "ukjent feil"
