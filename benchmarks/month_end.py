@@ -39,7 +39,9 @@ from navkort import load_catalogue  # noqa: E402
 from navkort.office import Action, Comment, Municipality, Office  # noqa: E402
 from navkort.template import build_workbook  # noqa: E402
 
-NAVKORT = [sys.executable, "-m", "navkort"]
+# The console script a user runs (falls back to `python -m navkort` when it is not next to python).
+_SCRIPT = Path(sys.executable).with_name("navkort")
+NAVKORT = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "navkort"]
 
 
 def generate(folder: Path, n: int) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -352,7 +351,7 @@ def make_indicator_cached(raw: dict[str, Any]) -> tuple[Indicator | None, list[F
         from . import __version__
 
         blob = json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str)
-        key = cache / f"lokal-{hashlib.sha256((__version__ + blob).encode()).hexdigest()[:32]}.json"
+        key = cache / f"lokal-{_Key(__version__ + blob).hexdigest()}.json"
         try:
             return Indicator.from_dict(json.loads(key.read_text(encoding="utf-8"))), []
         except (OSError, ValueError, KeyError, TypeError):
@@ -658,13 +657,34 @@ def _cache_file(paths: Sequence[Path | str]) -> Path | None:
         return None
     from . import __version__
 
-    digest = hashlib.sha256(__version__.encode())
+    key = _Key(__version__)
     try:
         for p in [default_catalogue_path(), *paths]:
-            digest.update(b"\0" + str(p).encode() + b"\0" + Path(p).read_bytes())
+            key.update(b"\0" + str(p).encode() + b"\0" + Path(p).read_bytes())
     except OSError:
         return None  # let validation report the missing file
-    return _cache_dir() / f"katalog-{digest.hexdigest()[:32]}.json"  # type: ignore[operator]
+    return _cache_dir() / f"katalog-{key.hexdigest()}.json"  # type: ignore[operator]
+
+
+class _Key:
+    """A cache key from CRC-32 and Adler-32 over the same bytes plus their length (zlib is loaded
+    anyway; hashlib's OpenSSL costs 3 ms at every start). Not a security boundary: a collision could
+    only make navkort reuse a catalogue it validated before."""
+
+    def __init__(self, text: str) -> None:
+        import zlib
+
+        self._zlib = zlib
+        self.crc, self.adler, self.size = 0, 1, 0
+        self.update(text.encode())
+
+    def update(self, data: bytes) -> None:
+        self.crc = self._zlib.crc32(data, self.crc)
+        self.adler = self._zlib.adler32(data, self.adler)
+        self.size += len(data)
+
+    def hexdigest(self) -> str:
+        return f"{self.crc:08x}{self.adler:08x}{self.size:x}"
 
 
 def _cache_dir() -> Path | None:

@@ -41,8 +41,10 @@ def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
 
 
 def render_scorecard(card, con) -> None:  # (Scorecard, rich Console)
-    """The terminal view of one scorecard: a table per perspective, then the summary."""
-    from rich.table import Table
+    """The terminal view of one scorecard: one table grouped by perspective, then the summary.
+
+    Laid out here and printed as rich Text (colours, NO_COLOR and terminal width handled by rich):
+    rich's own Table measured every cell and cost as much as the rest of `navkort score` together."""
     from rich.text import Text
 
     from .catalogue import PERSPECTIVES
@@ -52,64 +54,76 @@ def render_scorecard(card, con) -> None:  # (Scorecard, rich Console)
 
     style = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "missing": "dim",
              "late": "bold magenta", "not_due": "dim", "info": "cyan"}
-
-    def cell(status: str, late: bool = False) -> Text:
-        key = "late" if late else status
-        return Text(f"{STATUS_SYMBOL[key]} {status_word(status, late)}", style=style[key])
-
-    con.print(f"{card.office} – {card.month.label()}  (katalog: {' + '.join(card.catalogue)})",
-              style="bold", markup=False, soft_wrap=True)
     width = con.width
     narrow, tiny = width < 100, width < 72
-    # One table grouped by perspective (DESIGN §7): columns line up across perspectives, and one
-    # table renders in half the time of four.
-    table = Table(expand=False, pad_edge=False)
-    table.add_column("Id", no_wrap=True, max_width=6)
-    table.add_column("Indikator", overflow="fold", min_width=12, max_width=24 if narrow else 34)
-    if not narrow:
-        table.add_column("Måned", no_wrap=True)
-    table.add_column("Verdi", justify="right", no_wrap=True)
-    if not narrow:
-        table.add_column("Mål", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("HiÅ" if narrow else "HiÅ (mnd)", justify="right", no_wrap=True)
-    if not tiny:
-        table.add_column("HiÅ-status", no_wrap=True)
-        table.add_column("Trend", no_wrap=True)
-    ncols = len(table.columns)
+    # (header, right-aligned, shown)
+    columns = [("Id", False, True), ("Indikator", False, True), ("Måned", False, not narrow),
+               ("Verdi", True, True), ("Mål", False, not narrow), ("Status", False, True),
+               ("HiÅ" if narrow else "HiÅ (mnd)", True, True), ("HiÅ-status", False, not tiny),
+               ("Trend", False, not tiny)]
+    keep = [i for i, c in enumerate(columns) if c[2]]
+
+    def status_cell(status: str, late: bool = False) -> tuple[str, str]:
+        key = "late" if late else status
+        return f"{STATUS_SYMBOL[key]} {status_word(status, late)}", style[key]
+
+    body: list[tuple[str, list[tuple[str, str]]]] = []  # (kind, cells as (text, style))
     groups = card.by_perspective()
     for p in PERSPECTIVES:
         if not groups[p]:
             continue
-        table.add_row("", Text(t("nb", f"perspective.{p}"), style="bold", no_wrap=True, overflow="ellipsis"),
-                      *[""] * (ncols - 2))
-        for i, r in enumerate(groups[p]):
+        body.append(("section", [(t("nb", f"perspective.{p}"), "bold")]))
+        for r in groups[p]:
             ind = r.indicator
             mark = PROVENANCE_MARK[ind.provenance]
-            name = ind.label + (f" ({mark})" if mark else "")
-            value = format_value(r.period.value, ind.unit, ind.decimals)
+            pm = r.period.month
             ytd = format_value(r.ytd.value, ind.unit, ind.decimals)
-            row: list = [ind.id, name]
-            if not narrow:
-                pm = r.period.month
-                row.append("–" if pm is None else MONTHS_SHORT[pm.month - 1] + (f" {pm.year}" if pm.year != card.year else ""))
-            row.append(value)
-            if not narrow:
-                row.append(target_text(ind, r.period.month.month if r.period.month else None)[0] if ind.target else "–")
-            row.append(cell(r.period.status, r.late))
-            if tiny:
-                row.append(Text(f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", style=style[r.ytd.status]))
-            else:
-                row += [ytd + (f" ({r.ytd.months})" if r.ytd.months > 1 and not narrow else ""),
-                        cell(r.ytd.status)]
-            if not tiny:
-                row.append(TREND_ARROW[r.trend_direction])
-            table.add_row(*row, end_section=i == len(groups[p]) - 1)
-    con.print(table)
+            ytd_text, ytd_style = status_cell(r.ytd.status)
+            cells = [
+                (ind.id, ""), (ind.label + (f" ({mark})" if mark else ""), ""),
+                ("–" if pm is None else MONTHS_SHORT[pm.month - 1] + (f" {pm.year}" if pm.year != card.year else ""), ""),
+                (format_value(r.period.value, ind.unit, ind.decimals), ""),
+                (target_text(ind, pm.month if pm else None)[0] if ind.target else "–", ""),
+                status_cell(r.period.status, r.late),
+                (f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", ytd_style) if tiny else
+                (ytd + (f" ({r.ytd.months})" if r.ytd.months > 1 and not narrow else ""), ""),
+                (ytd_text, ytd_style), (TREND_ARROW[r.trend_direction], ""),
+            ]
+            body.append(("row", [cells[i] for i in keep]))
+    heads = [columns[i] for i in keep]
+    widths = [len(h[0]) for h in heads]
+    for kind, cells in body:
+        if kind == "row":
+            widths = [max(w, len(c[0])) for w, c in zip(widths, cells)]
+    name = [h[0] for h in heads].index("Indikator")
+    widths[name] = min(widths[name], 24 if narrow else 34)
+    overflow = sum(widths) + 2 * (len(widths) - 1) - width
+    if overflow > 0:
+        widths[name] = max(12, widths[name] - overflow)
+
+    def fit(text: str, w: int, right: bool) -> str:
+        if len(text) > w:
+            text = text[: max(1, w - 1)] + "…"
+        return text.rjust(w) if right else text.ljust(w)
+
+    lines = [Text(f"{card.office} – {card.month.label()}  (katalog: {' + '.join(card.catalogue)})", style="bold")]
+    lines.append(Text("  ".join(fit(h[0], w, h[1]) for h, w in zip(heads, widths)), style="bold"))
+    lines.append(Text("─" * min(width, sum(widths) + 2 * (len(widths) - 1)), style="dim"))
+    for kind, cells in body:
+        if kind == "section":
+            lines.append(Text(cells[0][0], style="bold underline"))
+            continue
+        line = Text()
+        for i, ((text, st), h, w) in enumerate(zip(cells, heads, widths)):
+            if i:
+                line.append("  ")
+            line.append(fit(text, w, h[1]), style=st or None)
+        lines.append(line)
+    con.print(Text("\n").join(lines), soft_wrap=True)
     s = card.summary
     con.print(f"Sammendrag: {s['green']} grønne, {s['yellow']} gule, {s['red']} røde, {s['missing']} mangler"
               f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert, {s['info']} nøkkelinformasjon.",
               markup=False, soft_wrap=True)
-    notes = [r for r in card.results if r.late or r.period.status in ("missing", "not_due")]
-    for r in notes:
-        con.print(f"  {r.indicator.id}: {r.period.reason}", style="dim", markup=False, soft_wrap=True)
+    for r in card.results:
+        if r.late or r.period.status in ("missing", "not_due"):
+            con.print(f"  {r.indicator.id}: {r.period.reason}", style="dim", markup=False, soft_wrap=True)

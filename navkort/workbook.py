@@ -40,7 +40,30 @@ _ATTR_T = re.compile(rb'\bt="(\w+)"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f[ >/]")
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\b([^>]*?)/?>")
+_REL_EL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*?)/?>")
+_XML_ATTR_RE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _xml_unescape(text: str) -> str:
+    """The five XML entities and character references (sheet names like «Notater & planer»)."""
+    def one(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e.startswith("#x"):
+            return chr(int(e[2:], 16))
+        if e.startswith("#"):
+            return chr(int(e[1:]))
+        return _NAMED[e]
+
+    return _ENTITY.sub(one, text) if "&" in text else text
+
+
+def _xml_attrs(raw: bytes) -> list[tuple[bytes, bytes]]:
+    return [(k, dq or sq) for k, dq, sq in _XML_ATTR_RE.findall(raw)]
 
 
 def _fail(code: str, message: str, file: str) -> NavkortError:
@@ -144,7 +167,7 @@ class Book:
                 raise _fail("workbook-too-large",
                             f"Delen «{info.filename}» pakker ut til {info.file_size // 1_000_000} MB; "
                             "det er urimelig for et målekort (zip-bombe?).", file)
-        for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"):
+        for part in ("xl/sharedStrings.xml", "xl/styles.xml"):  # read by calamine: check them first
             if part in names:
                 self._read_member(part)
         self._map_sheets()
@@ -166,23 +189,33 @@ class Book:
         return data
 
     def _map_sheets(self) -> None:
-        from defusedxml import ElementTree as ET
+        """Sheet name → zip part, from workbook.xml and its relationships.
 
+        Read with two small regular expressions rather than an XML parser: these parts are a few
+        hundred bytes, entities are refused outright (as defusedxml would), and it saves a module
+        import on every start."""
+        wb_xml = self._read_member("xl/workbook.xml")
         try:
-            wb = ET.fromstring(self._read_member("xl/workbook.xml"))
             rels_xml = self._read_member("xl/_rels/workbook.xml.rels")
-            rels = {r.get("Id"): r.get("Target", "") for r in ET.fromstring(rels_xml)}
-        except (ET.ParseError, KeyError) as exc:
-            raise _fail("workbook-truncated", f"Arbeidsbokens innholdsliste er ødelagt ({exc}).", self.file) from None
-        except Exception as exc:  # defusedxml's DTD/entity refusals
-            raise _fail("not-a-workbook", f"Arbeidsboken har ulovlig XML ({type(exc).__name__}).", self.file) from None
-        for el in wb.iter():
-            if el.tag.endswith("}sheet") or el.tag == "sheet":
-                target = rels.get(el.get(_REL_NS + "id"), "")
-                target = target.lstrip("/")
-                if not target.startswith("xl/"):
-                    target = "xl/" + target
-                self._parts[el.get("name", "")] = target
+        except KeyError:
+            raise _fail("workbook-truncated", "Arbeidsbokens innholdsliste mangler (workbook.xml.rels).",
+                        self.file) from None
+        if b"<!DOCTYPE" in wb_xml or b"<!ENTITY" in wb_xml or b"<!DOCTYPE" in rels_xml:
+            raise _fail("not-a-workbook", "Arbeidsboken har ulovlig XML (DTD eller entiteter).", self.file)
+        rels = {}
+        for m in _REL_EL.finditer(rels_xml):
+            attrs = dict(_xml_attrs(m.group(1)))
+            rels[attrs.get(b"Id", b"")] = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        for m in _SHEET_EL.finditer(wb_xml):
+            attrs = _xml_attrs(m.group(1))
+            name = next((v for k, v in attrs if k == b"name"), b"")
+            rid = next((v for k, v in attrs if k.endswith(b":id")), b"")
+            target = rels.get(rid, "").lstrip("/")
+            if not target.startswith("xl/"):
+                target = "xl/" + target
+            self._parts[_xml_unescape(name.decode("utf-8", "replace"))] = target
+        if not self._parts:
+            raise _fail("workbook-truncated", "Arbeidsboken har ingen ark.", self.file)
 
     @property
     def sheet_names(self) -> list[str]:

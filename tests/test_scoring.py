@@ -398,3 +398,22 @@ def test_score_out_opens_in_libreoffice_with_same_statuses(cli, tmp_path):
         expected = "forsinket" if ind["late"] else words[ind["period"]["status"]]
         assert rows[ind["id"]][6] == expected, ind["id"]
         assert rows[ind["id"]][8] == words[ind["ytd"]["status"]], ind["id"]
+
+
+def test_terminal_table(cli, monkeypatch):
+    r = cli("score", EXAMPLES / "nav-vindoy.xlsx", EXAMPLES / "fylke.yaml", "--month", "2026-10")
+    lines = r.out.splitlines()
+    assert lines[0] == "NAV Vindøy – oktober 2026  (katalog: indicators.yaml (nasjonal) + " \
+                       f"{EXAMPLES / 'fylke.yaml'})"
+    assert lines[1].split() == ["Id", "Indikator", "Måned", "Verdi", "Mål", "Status", "HiÅ", "(mnd)", "HiÅ-status",
+                                "Trend"]
+    b1 = next(ln for ln in lines if ln.startswith("B.1 "))
+    assert "… forsinket" in b1 and "72,7 % (8)" in b1 and "▲ gul" in b1
+    m1 = next(ln for ln in lines if ln.startswith("M.1 "))
+    assert " sep " in m1  # lagged: the month judged is shown
+    assert "\x1b[" not in r.out  # NO_COLOR
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = cli("score", EXAMPLES / "nav-vindoy.xlsx", EXAMPLES / "fylke.yaml", "--month", "2026-10").out
+    assert narrow.splitlines()[1].split() == ["Id", "Indikator", "Verdi", "Status", "HiÅ"]
+    table = narrow.split("Sammendrag:")[0].splitlines()[1:]
+    assert table and all(len(ln) <= 60 for ln in table)
