@@ -18,7 +18,7 @@ from .numbers import MONTHS_SHORT, format_date, format_value, month_name
 from .office import Action, Office
 from .scoring import Month, Result, Scorecard, score
 from .summary import PROVENANCE_MARK, target_text
-from .texts import STATUS_LETTER, STATUS_SYMBOL, TEXTS, TREND_ARROW, status_word
+from .texts import STATUS_SYMBOL, TEXTS, TREND_ARROW, status_word
 
 Recipient = Literal["radmann", "fylkesdirektor", "navleder"]
 RECIPIENT_ALIASES = {"rådmann": "radmann", "radmann": "radmann", "kommunedirektør": "radmann",
@@ -51,7 +51,6 @@ class Row:
     status: str  # green|yellow|red|missing|not_due|info|late
     status_word: str
     symbol: str
-    letter: str
     value: str
     month: str  # the month judged when it is not the report month, else ""
     target: str
@@ -60,7 +59,6 @@ class Row:
     ytd_status: str
     ytd_word: str
     ytd_symbol: str
-    ytd_letter: str
     ytd_months: int
     spark: tuple[str, ...]  # polyline point lists for the trend sparkline
     spark_last: str  # "x,y" of the latest point, or ""
@@ -107,12 +105,12 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
     return Row(
         id=ind.id, name=ind.name, short_name=_clip(ind.label, 48), perspective=ind.perspective, owner=ind.owner,
         mark=PROVENANCE_MARK[ind.provenance], status=status, status_word=status_word(r.period.status, r.late, lang),
-        symbol=STATUS_SYMBOL[status], letter=STATUS_LETTER[status],
+        symbol=STATUS_SYMBOL[status],
         value=format_value(r.period.value, ind.unit, ind.decimals) if r.period.value is not None else "–",
         month=month, target=target, yellow=yellow,
         ytd=format_value(r.ytd.value, ind.unit, ind.decimals) if r.ytd.value is not None else "–",
         ytd_status=r.ytd.status, ytd_word=status_word(r.ytd.status, False, lang), ytd_symbol=STATUS_SYMBOL[r.ytd.status],
-        ytd_letter=STATUS_LETTER[r.ytd.status], ytd_months=r.ytd.months, spark=spark, spark_last=last, arrow=TREND_ARROW[r.trend_direction],
+        ytd_months=r.ytd.months, spark=spark, spark_last=last, arrow=TREND_ARROW[r.trend_direction],
         entered_by=ind.entered_by or "")
 
 
@@ -131,7 +129,6 @@ class Quadrant:
 class LegendItem:
     status: str
     symbol: str
-    letter: str
     word: str
 
 
@@ -155,8 +152,7 @@ class MalekortContext:
 
 
 def legend(lang: str) -> tuple[LegendItem, ...]:
-    return tuple(LegendItem(s, STATUS_SYMBOL[s], STATUS_LETTER[s],
-                            status_word(s if s != "late" else "missing", s == "late", lang))
+    return tuple(LegendItem(s, STATUS_SYMBOL[s], status_word(s if s != "late" else "missing", s == "late", lang))
                  for s in ("green", "yellow", "red", "late", "missing", "not_due", "info"))
 
 

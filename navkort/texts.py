@@ -8,7 +8,6 @@ from __future__ import annotations
 from .numbers import MONTHS_NB
 
 STATUS_SYMBOL = {"green": "●", "yellow": "▲", "red": "■", "missing": "○", "not_due": "·", "info": "i", "late": "…"}
-STATUS_LETTER = {"green": "G", "yellow": "Y", "red": "R", "missing": "–", "not_due": "·", "info": "i", "late": "F"}
 STATUS_FILL = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE", "missing": "#EDEDED",
                "not_due": "#F2F2F2", "info": "#DDEBF7", "late": "#E4DFEC"}
 STATUS_INK = {"green": "#006100", "yellow": "#7A5C00", "red": "#9C0006", "missing": "#595959",
