@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .catalogue import PERSPECTIVE_NAMES, Catalogue, Indicator
+from .catalogue import FIELD_LABELS, PERSPECTIVE_NAMES, Catalogue, Indicator
 from .errors import NavkortError, Problem
 from .fileio import write_atomic
 from .layout import (
@@ -21,10 +21,9 @@ from .layout import (
     MUNICIPALITY_HEADER, OFFICE_FIELDS, SHEET_ACTIONS, SHEET_COMMENTS, SHEET_DATA, SHEET_HELP,
     SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_OFFICE, UNIT_NB,
 )
-from .catalogue import FIELD_LABELS
 from .numbers import MONTHS_SHORT
 from .office import Office
-from .summary import OWNER_NAMES, target_text
+from .summary import OWNER_NAMES
 
 FIXED_TIME = datetime(2026, 1, 1)  # document properties; keeps regenerated files byte-stable
 

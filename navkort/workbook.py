@@ -108,7 +108,6 @@ class Book:
         self._cal: Any = None
         self._parts: dict[str, str] = {}  # sheet name -> zip member
         self._percent_styles: set[int] | None = None
-        self.problems: list[Problem] = []
 
     # -- opening -------------------------------------------------------------------------------
     def __enter__(self) -> "Book":
@@ -146,7 +145,8 @@ class Book:
                 raise _fail("workbook-password", "Arbeidsboken er passordbeskyttet og kan ikke leses.", file)
             raise _fail("workbook-xls", "Filen er i det gamle Excel-formatet (.xls).", file)
         if not head.startswith(b"PK"):
-            sample = path.open("rb").read(4096)
+            with path.open("rb") as fh:
+                sample = fh.read(4096)
             if b"\x00" not in sample:
                 raise _fail("workbook-csv", "Filen er ren tekst (CSV eller lignende), ikke en Excel-arbeidsbok.", file)
             raise _fail("not-a-workbook", "Filen er ikke en Excel-arbeidsbok (.xlsx).", file)
@@ -155,18 +155,18 @@ class Book:
         except zipfile.BadZipFile:
             raise _fail("workbook-truncated", "Filen ser ut som en arbeidsbok, men er avkuttet eller ødelagt.", file) from None
         self._zip = zf
-        names = set(zf.namelist())
-        if "mimetype" in names and b"opendocument" in zf.read("mimetype")[:200]:
-            raise _fail("workbook-ods", "Filen er et OpenDocument-regneark (.ods), ikke .xlsx.", file)
-        if "xl/workbook.xml" not in names:
-            raise _fail("not-a-workbook", "Zip-filen er ikke en Excel-arbeidsbok (mangler xl/workbook.xml).", file)
         total = 0
-        for info in zf.infolist():
+        for info in zf.infolist():  # declared sizes first: nothing is unpacked before this
             total += info.file_size
             if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
                 raise _fail("workbook-too-large",
                             f"Delen «{info.filename}» pakker ut til {info.file_size // 1_000_000} MB; "
                             "det er urimelig for et målekort (zip-bombe?).", file)
+        names = set(zf.namelist())
+        if "mimetype" in names and b"opendocument" in self._read_member("mimetype")[:200]:
+            raise _fail("workbook-ods", "Filen er et OpenDocument-regneark (.ods), ikke .xlsx.", file)
+        if "xl/workbook.xml" not in names:
+            raise _fail("not-a-workbook", "Zip-filen er ikke en Excel-arbeidsbok (mangler xl/workbook.xml).", file)
         for part in ("xl/sharedStrings.xml", "xl/styles.xml"):  # read by calamine: check them first
             if part in names:
                 self._read_member(part)
@@ -615,17 +615,13 @@ def validate_office(path: Path | str, catalogue: Catalogue) -> tuple[list[Proble
     file = str(path)
     problems: list[Problem] = []
     cells = _Cells(file, problems)
-    book = Book(path)
     try:
-        book.__enter__()
-        sheets = {}
-        for wanted in (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS):
-            sheets[wanted] = book.sheet(wanted)
-        return _interpret(file, catalogue, sheets, problems, cells)
+        with Book(path) as book:  # kept open while interpreting: percent styles are looked up lazily
+            sheets = {wanted: book.sheet(wanted) for wanted in (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR,
+                                                                 SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS)}
+            return _interpret(file, catalogue, sheets, problems, cells)
     except NavkortError as exc:
         return problems + exc.problems, None
-    finally:
-        book.close()
 
 
 def _interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], problems: list[Problem],

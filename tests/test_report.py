@@ -14,7 +14,7 @@ import pytest
 from navkort import load_catalogue, read_office, score
 from navkort.catalogue import Indicator, Target
 from navkort.errors import NavkortError
-from navkort.office import Action, Comment, Municipality, Office
+from navkort.office import Action, Comment, Office
 from navkort.render import PdfWriter, environment, render
 from navkort.report import (
     letter_contexts, malekort_context, plan_context, plan_xlsx, priority_areas, write_reports,
