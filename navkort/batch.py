@@ -118,7 +118,7 @@ def _process(path_str: str) -> tuple[OfficeOutcome, Scorecard | None]:
                 folder = job.out_dir
             res = write_reports(job.catalogue, office, job.month, job.report_to, folder,  # type: ignore[arg-type]
                                 made=job.made or date.today(), lang=job.lang, pdf=_PDF, templates=job.templates,
-                                env=_ENV)
+                                env=_ENV, card=card)
             outcome.files = [str(f) for f in res.files]
             outcome.pages = res.pages
         return outcome, (card if job.keep_cards else None)

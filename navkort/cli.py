@@ -231,18 +231,12 @@ def score(
     Avslutningskode 0 = alle beregnet (uansett farger), 1 = en eller flere arbeidsbøker ugyldige, 2 = feil bruk.
     """
     from .catalogue import load_catalogue
-    from .errors import Problem
 
     yaml_files, inputs = _split_inputs(files)
     if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
         _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out)  # one office: no batch machinery
         return
-    from .batch import collect_workbooks
-
-    workbooks, skipped = collect_workbooks(inputs)
-    if not workbooks:
-        raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
-                                   hint="Oppgi arbeidsbøker, en mappe eller et mønster som *.xlsx."), exit_code=2)
+    workbooks, skipped = _collect(inputs)
     cat = load_catalogue(*yaml_files)
     if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
         _score_one(cat, workbooks[0], month, as_json, out)
@@ -256,6 +250,18 @@ def score(
     code = cli_batch.run(workbooks, skipped, Job(catalogue=cat, month=month), jobs=jobs, quiet=quiet,
                          as_json=as_json, overview_dir=overview_dir, catalogue=cat, made=date.today())
     raise typer.Exit(code)
+
+
+def _collect(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Workbooks and skipped lock files from files, folders and globs; none at all is a usage error."""
+    from .batch import collect_workbooks
+    from .errors import Problem
+
+    workbooks, skipped = collect_workbooks(inputs)
+    if not workbooks:
+        raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
+                                   hint="Oppgi arbeidsbøker, en mappe eller et mønster som *.xlsx."), exit_code=2)
+    return workbooks, skipped
 
 
 def _default_overview_dir(workbooks: list[Path], month: Optional[str]) -> Path:
@@ -321,7 +327,7 @@ def report(
     from datetime import date
 
     from . import cli_batch
-    from .batch import Job, collect_workbooks
+    from .batch import Job
     from .catalogue import load_catalogue
     from .errors import Problem
     from .report import RECIPIENT_ALIASES
@@ -334,10 +340,7 @@ def report(
         raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."),
                            exit_code=2)
     yaml_files, inputs = _split_inputs(files or [Path(".")])
-    workbooks, skipped = collect_workbooks(inputs)
-    if not workbooks:
-        raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
-                                   hint="Oppgi arbeidsbøker eller en mappe med arbeidsbøker."), exit_code=2)
+    workbooks, skipped = _collect(inputs)
     cat = load_catalogue(*yaml_files)
     many = len(workbooks) > 1
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,

@@ -524,15 +524,14 @@ def default_out_dir(workbook: Path, office: Office, card: Scorecard) -> Path:
 
 def write_reports(catalogue: Catalogue, office: Office, month: int | str | None, to: Recipient, out_dir: Path,
                   *, made: date, lang: str = "nb", pdf: Any = None, templates: Path | None = None,
-                  env: Any = None) -> ReportFiles:
-    """Score the office and write the målekort, the letter(s) and the action plan into `out_dir`.
-
-    `pdf` is a render.PdfWriter (or None for HTML only); `env` a shared Jinja environment.
+                  env: Any = None, card: Scorecard | None = None) -> ReportFiles:
+    """Score the office (unless `card` is given) and write the målekort, the letter(s) and the action
+    plan into `out_dir`. `pdf` is a render.PdfWriter (or None for HTML only); `env` a Jinja environment.
     """
     from .fileio import write_atomic
     from .render import environment, render
 
-    card = score(catalogue, office, month)
+    card = card or score(catalogue, office, month)
     previous = score(catalogue, office, card.month.month - 1) if card.month.month > 1 else None
     env = env or environment(templates)
     prefix = f"{slug(office.name)}-{card.month.key}"
