@@ -66,8 +66,8 @@ def _xml_attrs(raw: bytes) -> list[tuple[bytes, bytes]]:
     return [(k, dq or sq) for k, dq, sq in _XML_ATTR_RE.findall(raw)]
 
 
-def _fail(code: str, message: str, file: str) -> NavkortError:
-    return NavkortError(Problem(code, message, file=file), exit_code=1)
+def _fail(code: str, message: str, file: str, hint: str = "") -> NavkortError:
+    return NavkortError(Problem(code, message, file=file, hint=hint), exit_code=1)
 
 
 @dataclass
@@ -161,7 +161,8 @@ class Book:
             if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
                 raise _fail("workbook-too-large",
                             f"Delen «{info.filename}» pakker ut til {info.file_size // 1_000_000} MB; "
-                            "det er urimelig for et målekort (zip-bombe?).", file)
+                            "det er urimelig for et målekort (zip-bombe?).", file,
+                            hint="Åpne filen i Excel eller LibreOffice og lagre den på nytt, eller be om en ny kopi.")
         names = set(zf.namelist())
         if "mimetype" in names and b"opendocument" in self._read_member("mimetype")[:200]:
             raise _fail("workbook-ods", "Filen er et OpenDocument-regneark (.ods), ikke .xlsx.", file)
@@ -182,7 +183,8 @@ class Book:
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
             if "encrypted" in str(exc).lower():
                 raise _fail("workbook-password", "Arbeidsboken er kryptert og kan ikke leses.", self.file) from None
-            raise _fail("workbook-truncated", f"Delen «{name}» er ødelagt ({exc}).", self.file) from None
+            raise _fail("workbook-truncated", f"Delen «{name}» stemmer ikke med størrelsen og kontrollsummen den "
+                                              "oppgir (ødelagt fil, eller en zip-bombe).", self.file) from None
         if len(data) > MAX_MEMBER_BYTES or len(data) != info.file_size:
             raise _fail("workbook-too-large",
                         f"Delen «{name}» er større enn den oppgir å være (zip-bombe?).", self.file)
