@@ -205,6 +205,8 @@ def _split_inputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
     return yaml_files, others
 
 
+MonthOption = Annotated[Optional[str], typer.Option(
+    "--month", metavar="ÅÅÅÅ-MM", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.", show_default=False)]
 JobsOption = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, metavar="N", help="Antall kontor som behandles samtidig. Standard: antall kjerner.", show_default=False)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Ingen framdriftslinje; én linje per kontor.")]
@@ -216,13 +218,11 @@ def score(
     files: Annotated[list[Path], typer.Argument(
         metavar="FILER", help="Arbeidsbøker (.xlsx), mapper eller mønstre (*.xlsx), og eventuelt overlegg (.yaml).",
         show_default=False)],
-    month: Annotated[Optional[str], typer.Option(
-        "--month", metavar="ÅÅÅÅ-MM", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.",
-        show_default=False)] = None,
+    month: MonthOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON (se README).")] = False,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", metavar="FIL|MAPPE", help="Ett kontor: farget målekort som arbeidsbok (.xlsx). Flere kontor: mappe for fylkesoversikten.",
-        show_default=False)] = None,
+        "--out", metavar="FIL|MAPPE", show_default=False,
+        help="Ett kontor: farget målekort som arbeidsbok (.xlsx). Flere kontor: mappe for fylkesoversikten.")] = None,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -307,13 +307,13 @@ def report(
              "arbeidsbøkene i mappen du står i.", show_default=False)] = None,
     to: Annotated[str, typer.Option(
         "--to", metavar="MOTTAKER", help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
-    month: Annotated[Optional[str], typer.Option(
-        "--month", metavar="ÅÅÅÅ-MM", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.",
-        show_default=False)] = None,
+    month: MonthOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
-    lang: Annotated[str, typer.Option("--lang", metavar="nb|nn", help="Språk i brevet: nb (bokmål) eller nn (nynorsk).")] = "nb",
+    lang: Annotated[str, typer.Option(
+        "--lang", metavar="nb|nn", help="Språk i brevet: nb (bokmål) eller nn (nynorsk).")] = "nb",
     templates: Annotated[Optional[Path], typer.Option(
-        "--templates", metavar="MAPPE", help="Egen malmappe som brukes før de innebygde (brevhode, logo).", show_default=False)] = None,
+        "--templates", metavar="MAPPE", show_default=False,
+        help="Egen malmappe som brukes før de innebygde (brevhode, logo).")] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", metavar="MAPPE", help="Mappe for dokumentene. Standard: en mappe ved siden av hver arbeidsbok.",
         show_default=False)] = None,
