@@ -12,14 +12,26 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .catalogue import Band, Catalogue, Indicator, Target, load_catalogue, validate_catalogue
 from .errors import NavkortError, Problem
-from .office import Action, Comment, Municipality, Office
-from .scoring import Month, Period, Result, Scorecard, Ytd, score
-from .workbook import read_office, validate_office
+from .io.catalogue import load_catalogue, validate_catalogue
+from .io.office import read_office, validate_office
+from .model import (
+    Action, Band, Catalogue, Comment, Indicator, Month, Municipality, Office, Period, Reason, Result, Scorecard,
+    Target, Ytd,
+)
+from .rules.scoring import score
 
 __all__ = [
     "Action", "Band", "Catalogue", "Comment", "Indicator", "Month", "Municipality", "NavkortError", "Office",
-    "Period", "Problem", "Result", "Scorecard", "Target", "Ytd", "load_catalogue", "read_office", "score",
-    "validate_catalogue", "validate_office",
+    "Period", "Problem", "Reason", "Result", "Scorecard", "Target", "Ytd", "load_catalogue", "read_office", "score",
+    "score_many", "validate_catalogue", "validate_office",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # score_many lives in the app layer, which imports the renderers: load it only when asked for.
+    if name == "score_many":
+        from .app import score_many
+
+        return score_many
+    raise AttributeError(name)

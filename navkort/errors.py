@@ -72,6 +72,8 @@ CODES: dict[str, tuple[str, str]] = {
     "file-exists": ("Filen finnes fra før", "Velg et annet navn eller bruk --force."),
     "pdf-missing": ("PDF krever WeasyPrint", "Installer med: pip install \"navkort[pdf]\"."),
     "usage": ("Feil bruk", "Se «navkort --help»."),
+    "internal-error": ("Uventet feil i navkort", "Dette er en feil i navkort, ikke i filene dine. Kjør på nytt med "
+                                                 "--debug for detaljer, og send dem til den som drifter navkort."),
 }
 
 
@@ -119,11 +121,11 @@ class Problem:
 
 
 class NavkortError(Exception):
-    """A user-facing failure carrying one or more problems and an exit code."""
+    """A user-facing failure carrying one or more problems. Which exit code it gives is decided by
+    the command line alone (navkort.cli.exits), from the problems' codes."""
 
-    def __init__(self, problems: list[Problem] | Problem, exit_code: int = 1) -> None:
+    def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
-        self.exit_code = exit_code
         super().__init__("; ".join(p.format() for p in self.problems))
 
 

@@ -1,0 +1,25 @@
+"""The `navkort` command line: parses arguments, calls the library, prints. Nothing else.
+
+Exit codes are decided in exits.py alone; see README «Avslutningskoder».
+"""
+
+from __future__ import annotations
+
+import sys
+
+from . import main as _main  # noqa: F401 - registers validate, indicators, new
+from . import month_end as _month_end  # noqa: F401 - registers score, report
+from .base import app
+
+__all__ = ["app", "run"]
+
+
+def run() -> None:
+    """Console-script entry point."""
+    from .click_nb import install
+
+    install()
+    try:
+        app()
+    except BrokenPipeError:  # `navkort ... | head`
+        sys.stderr.close()

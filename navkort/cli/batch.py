@@ -1,0 +1,92 @@
+"""Month end for many offices from the command line: progress, per-office lines, summary, overview."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..app import Job, OfficeOutcome, batch_summary, run_batch
+from ..model import Catalogue
+from ..render.json import scorecard_json
+from . import exits
+from .output import console, print_json, print_problems, problems_json
+
+
+def _line(o: OfficeOutcome) -> str:
+    if o.ok and o.card:
+        s = o.card.summary
+        warn = f"; {len(o.warnings)} advarsler (navkort validate viser dem)" if o.warnings else ""
+        return (f"ok    {o.file}: {o.card.office} {o.card.month.key}: grønn {s['green']}, gul {s['yellow']}, "
+                f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){warn}")
+    first = o.problems[0].format() if o.problems else "ukjent feil"
+    more = f" (+{len(o.problems) - 1} til)" if len(o.problems) > 1 else ""
+    return f"FEIL  {o.file}: {first}{more}"
+
+
+def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
+        overview_dir: Path | None, catalogue: Catalogue, made: date) -> int:
+    """Process all workbooks, print as we go, write the county overview, return the exit code."""
+    err = console(stderr=True)
+    out = console(stderr=as_json)  # with --json, stdout is only the JSON
+    for s in skipped:
+        out.print(f"hopper over {s} (låsefil fra Excel)", markup=False, soft_wrap=True)
+    fancy = not quiet and sys.stderr.isatty() and len(workbooks) > 1
+    progress: Any = None
+    task = None
+    if fancy:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        progress = Progress(TextColumn("[bold]Månedsslutt"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            TextColumn("{task.description}"), console=err, transient=True)
+        progress.start()
+        task = progress.add_task("", total=len(workbooks))
+
+    def on_done(o: OfficeOutcome) -> None:
+        if progress is not None:
+            progress.update(task, advance=1, description=Path(o.file).name)
+            if not o.ok:
+                progress.console.print(_line(o), markup=False, soft_wrap=True, style="red")
+        else:
+            out.print(_line(o), markup=False, soft_wrap=True, style=None if o.ok else "red")
+
+    try:
+        outcomes = run_batch(workbooks, job, jobs, on_done)
+    finally:
+        if progress is not None:
+            progress.stop()
+    if progress is not None:  # the bar is gone: leave one line per office on the screen
+        for o in outcomes:
+            if o.ok:
+                out.print(_line(o), markup=False, soft_wrap=True)
+    summary = batch_summary(outcomes)
+    cards = [o.card for o in outcomes if o.ok and o.card is not None]
+    failed = [(o.file, o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok]
+    written: list[Path] = []
+    if overview_dir is not None and len(workbooks) > 1 and cards:
+        from ..app import write_overview
+
+        written = write_overview(overview_dir, cards, catalogue, failed, made, job.templates)
+    if as_json:
+        print_json({"catalogue": list(catalogue.files), "offices": [scorecard_json(c, with_file=True) for c in cards],
+                    "failed": [{"file": o.file, "problems": problems_json(o.problems)} for o in outcomes if not o.ok],
+                    "skipped": [str(s) for s in skipped], "summary": summary})
+    if not quiet and job.report_to:
+        for o in outcomes:
+            if o.ok:
+                pages = ", ".join(f"målekort {v} side" + ("r" if v != 1 else "")
+                                  for k, v in o.pages.items() if k.endswith("-malekort.pdf"))
+                out.print(f"      {len(o.files)} filer fra {Path(o.file).name}" + (f" ({pages})" if pages else ""),
+                          markup=False, soft_wrap=True, style="dim")
+    for f in written:
+        out.print(f"Fylkesoversikt: {f}", markup=False, soft_wrap=True)
+    out.print(f"Ferdig: {summary['done']} av {summary['offices']} kontor" +
+              (f", {summary['failed']} feilet:" if summary["failed"] else "."), markup=False, soft_wrap=True)
+    for o in outcomes:
+        if not o.ok:
+            out.print(f"  {o.file}:", markup=False, soft_wrap=True)
+            print_problems(o.problems, stderr=as_json)
+    if any(o.internal for o in outcomes):
+        return exits.BUG
+    return exits.OK if summary["failed"] == 0 else exits.INVALID

@@ -1,0 +1,147 @@
+"""Month end: `navkort score` and `navkort report`, for one office or a whole county."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import NavkortError, Problem
+from ..model import Catalogue
+from ..render.letter import Recipient
+from .base import JobsOption, MonthOption, QuietOption, app, handle_errors, split_inputs
+
+RECIPIENT_ALIASES: dict[str, Recipient] = {
+    "rådmann": "radmann", "radmann": "radmann", "kommunedirektør": "radmann", "fylkesdirektør": "fylkesdirektor",
+    "fylkesdirektor": "fylkesdirektor", "navleder": "navleder", "nav-leder": "navleder"}
+
+
+@app.command()
+@handle_errors
+def score(
+    files: Annotated[list[Path], typer.Argument(
+        metavar="FILER", help="Arbeidsbøker (.xlsx), mapper eller mønstre (*.xlsx), og eventuelt overlegg (.yaml).",
+        show_default=False)],
+    month: MonthOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON (se README).")] = False,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", metavar="FIL|MAPPE", show_default=False,
+        help="Ett kontor: farget målekort som arbeidsbok (.xlsx). Flere kontor: mappe for fylkesoversikten.")] = None,
+    jobs: JobsOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Beregn status for hver indikator: måneden og hittil i år, med trend.
+
+    Avslutningskode 0 = alle beregnet (uansett farger), 1 = en eller flere arbeidsbøker ugyldige, 2 = feil bruk.
+    """
+    from ..io.catalogue import load_catalogue
+
+    yaml_files, inputs = split_inputs(files)
+    if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
+        _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out)  # one office: no batch machinery
+        return
+    workbooks, skipped = _collect(inputs)
+    cat = load_catalogue(*yaml_files)
+    if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
+        _score_one(cat, workbooks[0], month, as_json, out)
+        return
+    from datetime import date
+
+    from ..app import Job
+    from . import batch
+
+    overview_dir = out or _default_overview_dir(workbooks, month)
+    code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month), jobs=jobs, quiet=quiet,
+                         as_json=as_json, overview_dir=overview_dir, catalogue=cat, made=date.today())
+    raise typer.Exit(code)
+
+
+def _collect(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Workbooks and skipped lock files from files, folders and globs; none at all is a usage error."""
+    from ..io.files import collect_workbooks
+
+    workbooks, skipped = collect_workbooks(inputs)
+    if not workbooks:
+        raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
+                                   hint="Oppgi arbeidsbøker, en mappe eller et mønster som *.xlsx."))
+    return workbooks, skipped
+
+
+def _default_overview_dir(workbooks: list[Path], month: Optional[str]) -> Path:
+    import os
+
+    parent = Path(os.path.commonpath([str(w.resolve().parent) for w in workbooks]))
+    return parent / f"fylkesoversikt-{month or 'siste'}"
+
+
+def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, out: Optional[Path]) -> None:
+    from ..app import score_office, write_malekort_xlsx
+    from ..io.files import same_file
+    from ..render.json import scorecard_json
+    from .output import console, print_json, print_problems, render_scorecard
+
+    if out is not None and same_file(out, wb):
+        raise NavkortError(Problem("output-is-input", f"--out peker på arbeidsboken «{wb}».", file=str(out)))
+    if out is not None and out.suffix.lower() != ".xlsx":
+        raise NavkortError(Problem("usage", f"«{out}» må slutte på .xlsx.", file=str(out)))
+    office, card = score_office(wb, cat, month)
+    if out is not None:
+        write_malekort_xlsx(card, out)
+    if as_json:
+        print_json(scorecard_json(card))
+        return
+    con = console()
+    print_problems(office.warnings, stderr=True)
+    render_scorecard(card, con)
+    if out is not None:
+        con.print(f"Målekortet er skrevet til {out}.", markup=False, soft_wrap=True)
+
+
+@app.command()
+@handle_errors
+def report(
+    files: Annotated[Optional[list[Path]], typer.Argument(
+        metavar="FILER", help="Arbeidsbøker (.xlsx), mapper eller mønstre, og eventuelt overlegg (.yaml). Uten filer: "
+             "arbeidsbøkene i mappen du står i.", show_default=False)] = None,
+    to: Annotated[str, typer.Option(
+        "--to", metavar="MOTTAKER", help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
+    month: MonthOption = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
+    lang: Annotated[str, typer.Option(
+        "--lang", metavar="nb|nn", help="Språk i brevet: nb (bokmål) eller nn (nynorsk).")] = "nb",
+    templates: Annotated[Optional[Path], typer.Option(
+        "--templates", metavar="MAPPE", show_default=False,
+        help="Egen malmappe som brukes før de innebygde (brevhode, logo).")] = None,
+    out: Annotated[Optional[Path], typer.Option(
+        "--out", metavar="MAPPE", help="Mappe for dokumentene. Standard: en mappe ved siden av hver arbeidsbok.",
+        show_default=False)] = None,
+    jobs: JobsOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Lag målekortet (én side), statusbrevet og tiltaksplanen for måneden, for ett eller mange kontor.
+
+    Avslutningskode 0 = alt laget, 1 = en eller flere arbeidsbøker ugyldige, 2 = feil bruk.
+    """
+    from datetime import date
+
+    from ..app import Job
+    from ..io.catalogue import load_catalogue
+    from . import batch
+
+    recipient: Recipient | None = RECIPIENT_ALIASES.get(to.strip().casefold())
+    if recipient is None:
+        raise NavkortError(Problem("usage", f"Ukjent mottaker «{to}»." if to else "Oppgi mottaker med --to.",
+                                   hint="Bruk --to rådmann, --to fylkesdirektør eller --to navleder."))
+    if lang not in ("nb", "nn"):
+        raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."))
+    yaml_files, inputs = split_inputs(files or [Path(".")])
+    workbooks, skipped = _collect(inputs)
+    cat = load_catalogue(*yaml_files)
+    many = len(workbooks) > 1
+    job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
+              made=date.today(), lang=lang, pdf=pdf, templates=templates)
+    overview_dir = (out or _default_overview_dir(workbooks, month)) if many else None
+    code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False, overview_dir=overview_dir,
+                         catalogue=cat, made=date.today())
+    raise typer.Exit(code)

@@ -1,0 +1,167 @@
+"""Terminal output helpers shared by the commands: problems, panels, JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import Problem
+from ..model import PERSPECTIVES, Catalogue, Scorecard
+from ..text.catalogue import catalogue_rows, target_text
+from ..text.numbers import MONTHS_SHORT, format_value, month_label
+from ..text.reasons import reason_text
+from ..text.words import PROVENANCE_MARK, STATUS_SYMBOL, TREND_ARROW, owner_name, perspective_name, status_word
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console honouring NO_COLOR and narrow terminals (rich does both itself)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, no_color="NO_COLOR" in os.environ or None,
+                   soft_wrap=False)
+
+
+def print_problems(problems: list[Problem], *, stderr: bool = False) -> None:
+    """Each problem as `where: id: message [code]`, with its hint on the next line."""
+    if not problems:
+        return
+    con = console(stderr=stderr)
+    for p in problems:
+        style = "yellow" if p.severity == "warning" else "red"
+        con.print(p.format(), style=style, markup=False, soft_wrap=True)
+        if p.hint:
+            con.print(f"    → {p.hint}", style="dim", markup=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    """Stable, UTF-8 JSON on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [p.to_dict() for p in problems]
+
+
+def render_scorecard(card: Scorecard, con: Console) -> None:
+    """The terminal view of one scorecard: one table grouped by perspective, then the summary.
+
+    Laid out here and printed as rich Text (colours, NO_COLOR and terminal width handled by rich):
+    rich's own Table measured every cell and cost as much as the rest of `navkort score` together."""
+    from rich.text import Text
+
+    style = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "missing": "dim",
+             "late": "bold magenta", "not_due": "dim", "info": "cyan"}
+    width = con.width
+    narrow, tiny = width < 100, width < 72
+    # (header, right-aligned, shown)
+    columns = [("Id", False, True), ("Indikator", False, True), ("Måned", False, not narrow),
+               ("Verdi", True, True), ("Mål", False, not narrow), ("Status", False, True),
+               ("HiÅ" if narrow else "HiÅ (mnd)", True, True), ("HiÅ-status", False, not tiny),
+               ("Trend", False, not tiny)]
+    keep = [i for i, c in enumerate(columns) if c[2]]
+
+    def status_cell(status: str, late: bool = False) -> tuple[str, str]:
+        key = "late" if late else status
+        return f"{STATUS_SYMBOL[key]} {status_word(status, late)}", style[key]
+
+    body: list[tuple[str, list[tuple[str, str]]]] = []  # (kind, cells as (text, style))
+    groups = card.by_perspective()
+    for p in PERSPECTIVES:
+        if not groups[p]:
+            continue
+        body.append(("section", [(perspective_name(p), "bold")]))
+        for r in groups[p]:
+            ind = r.indicator
+            mark = PROVENANCE_MARK[ind.provenance]
+            pm = r.period.month
+            ytd = format_value(r.ytd.value, ind.unit, ind.decimals)
+            ytd_text, ytd_style = status_cell(r.ytd.status)
+            cells = [
+                (ind.id, ""), (ind.label + (f" ({mark})" if mark else ""), ""),
+                ("–" if pm is None else MONTHS_SHORT[pm.month - 1] + (f" {pm.year}" if pm.year != card.year else ""), ""),
+                (format_value(r.period.value, ind.unit, ind.decimals), ""),
+                (target_text(ind, pm.month if pm else None)[0] if ind.target else "–", ""),
+                status_cell(r.period.status, r.late),
+                (f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", ytd_style) if tiny else
+                (ytd + (f" ({r.ytd.months})" if r.ytd.months > 1 and not narrow else ""), ""),
+                (ytd_text, ytd_style), (TREND_ARROW[r.trend_direction], ""),
+            ]
+            body.append(("row", [cells[i] for i in keep]))
+    heads = [columns[i] for i in keep]
+    widths = [len(h[0]) for h in heads]
+    for kind, cells in body:
+        if kind == "row":
+            widths = [max(w, len(c[0])) for w, c in zip(widths, cells)]
+    name = [h[0] for h in heads].index("Indikator")
+    widths[name] = min(widths[name], 24 if narrow else 34)
+    overflow = sum(widths) + 2 * (len(widths) - 1) - width
+    if overflow > 0:
+        widths[name] = max(12, widths[name] - overflow)
+
+    def fit(text: str, w: int, right: bool) -> str:
+        if len(text) > w:
+            text = text[: max(1, w - 1)] + "…"
+        return text.rjust(w) if right else text.ljust(w)
+
+    lines = [Text(f"{card.office} – {month_label(card.month)}  (katalog: {' + '.join(card.catalogue)})", style="bold")]
+    lines.append(Text("  ".join(fit(h[0], w, h[1]) for h, w in zip(heads, widths)), style="bold"))
+    lines.append(Text("─" * min(width, sum(widths) + 2 * (len(widths) - 1)), style="dim"))
+    for kind, cells in body:
+        if kind == "section":
+            lines.append(Text(cells[0][0], style="bold underline"))
+            continue
+        line = Text()
+        for i, ((text, st), h, w) in enumerate(zip(cells, heads, widths)):
+            if i:
+                line.append("  ")
+            line.append(fit(text, w, h[1]), style=st or None)
+        lines.append(line)
+    con.print(Text("\n").join(lines), soft_wrap=True)
+    s = card.summary
+    con.print(f"Sammendrag: {s['green']} grønne, {s['yellow']} gule, {s['red']} røde, {s['missing']} mangler"
+              f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert, {s['info']} nøkkelinformasjon.",
+              markup=False, soft_wrap=True)
+    for r in card.results:
+        if r.late or r.period.status in ("missing", "not_due"):
+            con.print(f"  {r.indicator.id}: {reason_text(r.period.reason, 'nb', card.year)}", style="dim",
+                      markup=False, soft_wrap=True)
+
+
+def catalogue_table(cat: Catalogue, width: int = 120) -> Table:
+    """`navkort indicators` as a rich table; perspective and owner are dropped on narrow terminals."""
+    from rich.table import Table
+
+    narrow = width < 110
+    table = Table(title=f"{cat.name or 'Katalog'} ({' + '.join(cat.files)})", title_justify="left")
+    cols = [("Id", {"no_wrap": True}), ("Navn", {"min_width": 14})]
+    if not narrow:
+        cols += [("Perspektiv", {}), ("Eier", {})]
+    cols += [("Målkrav", {}), ("Gult område", {}), ("Forsinkelse" if not narrow else "Fors.", {"no_wrap": True}),
+             ("Opphav", {})]
+    for col, kw in cols:
+        table.add_column(col, overflow="fold", **kw)
+    for row in catalogue_rows(cat):
+        prov = row["provenance"] + ((" (antatt)" if not narrow else "*") if row["assumed"] else "")
+        if row["provenance"] == "fylke" and not narrow:
+            prov = f"fylke ({Path(row['set_by']).name})"
+        lag = f"{row['lag_months']} mnd" if row["lag_months"] else "–"
+        cells = [row["id"], row["name"] if not narrow else cat.get(row["id"]).label]  # type: ignore[union-attr]
+        if not narrow:
+            cells += [row["perspective"], owner_name(row["owner"])]
+        cells += [row["target"], row["yellow"], lag, prov]
+        table.add_row(*cells)
+    notes = []
+    if cat.disabled:
+        notes.append("Slått av: " + ", ".join(cat.disabled))
+    if narrow:
+        notes.append("* = antatt grense (kilden gir ingen)")
+    table.caption = ". ".join(notes) or None
+    return table

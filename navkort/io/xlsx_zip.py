@@ -1,0 +1,319 @@
+"""The bounded xlsx reader: a workbook file in, plain sheet data out (`read_sheets`).
+
+python-calamine reads cell values. Before calamine sees a file, the zip is checked with bounded
+reads (declared and real sizes, the last cell of each sheet), so a zip bomb or a stray cell at
+XFD1048576 is refused in milliseconds. The sheet data keeps the sheet's XML and the styles part as
+bytes, so the office interpreter (office.py) can ask whether a cell is percent-formatted after the
+file is closed; styles are parsed only when a value is ambiguous (0.655: typed, or 65,5 %?).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import NavkortError, Problem
+from .layout import norm
+
+MAX_MEMBER_BYTES = 32 * 1024 * 1024  # one XML part; our sheets are ~100 KB
+MAX_TOTAL_BYTES = 128 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_COL_LETTERS = 2  # columns up to ZZ
+
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ATTR_T = re.compile(rb'\bt="(\w+)"')
+_ATTR_S = re.compile(rb'\bs="(\d+)"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_FORMULA = re.compile(rb"<f[ >/]")
+_SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\b([^>]*?)/?>")
+_REL_EL = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*?)/?>")
+_XML_ATTR_RE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+_ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _xml_unescape(text: str) -> str:
+    """The five XML entities and character references (sheet names like «Notater & planer»)."""
+    def one(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e.startswith("#x"):
+            return chr(int(e[2:], 16))
+        if e.startswith("#"):
+            return chr(int(e[1:]))
+        return _NAMED[e]
+
+    return _ENTITY.sub(one, text) if "&" in text else text
+
+
+def _xml_attrs(raw: bytes) -> list[tuple[bytes, bytes]]:
+    return [(k, dq or sq) for k, dq, sq in _XML_ATTR_RE.findall(raw)]
+
+
+def _fail(code: str, message: str, file: str, hint: str = "") -> NavkortError:
+    return NavkortError(Problem(code, message, file=file, hint=hint))
+
+
+class Styles:
+    """The workbook's styles part, parsed on first use: which cell styles show numbers as percent."""
+
+    def __init__(self, xml: bytes | None) -> None:
+        self.xml = xml
+        self._percent: set[int] | None = None
+
+    def is_percent(self, idx: int) -> bool:
+        """Whether cell style `idx` shows numbers as percent (built-in 9/10 or a custom code with %)."""
+        if self._percent is None:
+            self._percent = _percent_styles(self.xml) if self.xml else set()
+        return idx in self._percent
+
+
+def _percent_styles(xml: bytes) -> set[int]:
+    from defusedxml import ElementTree as ET
+
+    root = ET.fromstring(xml)
+    custom: dict[str, str] = {}
+    xfs: list[str] = []
+    for el in root:
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "numFmts":
+            custom = {f.get("numFmtId", ""): f.get("formatCode", "") for f in el}
+        elif tag == "cellXfs":
+            xfs = [x.get("numFmtId", "0") for x in el]
+    out = set()
+    for i, fmt_id in enumerate(xfs):
+        code = custom.get(fmt_id, "")
+        if fmt_id in ("9", "10") or "%" in re.sub(r'"[^"]*"|\\.', "", code):
+            out.add(i)
+    return out
+
+
+@dataclass
+class Sheet:
+    """Values of one sheet as a grid from A1, plus what calamine cannot tell us. Plain data: it
+    stays usable after the workbook is closed."""
+
+    name: str
+    rows: list[list[Any]]
+    xml: bytes
+    styles: Styles
+    error_cells: dict[str, str] = field(default_factory=dict)
+    formula_no_value: set[str] = field(default_factory=set)
+
+    def get(self, r: int, c: int) -> Any:
+        if r < len(self.rows) and c < len(self.rows[r]):
+            return self.rows[r][c]
+        return None
+
+    def style_of(self, ref: str) -> int | None:
+        m = re.search(rb'<c\b[^>]*\br="' + ref.encode() + rb'"[^>]*>', self.xml)
+        if not m:
+            return None
+        s = _ATTR_S.search(m.group(0))
+        return int(s.group(1)) if s else 0
+
+    def is_percent_formatted(self, ref: str) -> bool:
+        idx = self.style_of(ref)
+        return idx is not None and self.styles.is_percent(idx)
+
+
+class Book:
+    """An opened, size-checked workbook. Always close it (use as a context manager)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = str(path)
+        self._zip: zipfile.ZipFile | None = None
+        self._cal: Any = None
+        self._parts: dict[str, str] = {}  # sheet name -> zip member
+        self._styles = Styles(None)
+
+    # -- opening -------------------------------------------------------------------------------
+    def __enter__(self) -> "Book":
+        self._open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._cal is not None:
+            self._cal.close()
+            self._cal = None
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+    def _open(self) -> None:
+        path, file = self.path, self.file
+        if path.name.startswith("~$"):
+            raise _fail("workbook-lockfile", f"«{path.name}» er en låsefil fra Excel, ikke en arbeidsbok.", file)
+        try:
+            size = path.stat().st_size
+            with path.open("rb") as fh:
+                head = fh.read(8)
+        except FileNotFoundError:
+            raise NavkortError(Problem("file-not-found", f"Finner ikke filen «{file}».", file=file)) from None
+        except IsADirectoryError:
+            raise NavkortError(Problem("file-not-found", f"«{file}» er en mappe.", file=file)) from None
+        if size == 0:
+            raise _fail("workbook-empty", "Filen er tom (0 byte).", file)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            raw = path.read_bytes() if size < 64 * 1024 * 1024 else b""
+            if "EncryptedPackage".encode("utf-16-le") in raw:
+                raise _fail("workbook-password", "Arbeidsboken er passordbeskyttet og kan ikke leses.", file)
+            raise _fail("workbook-xls", "Filen er i det gamle Excel-formatet (.xls).", file)
+        if not head.startswith(b"PK"):
+            with path.open("rb") as fh:
+                sample = fh.read(4096)
+            if b"\x00" not in sample:
+                raise _fail("workbook-csv", "Filen er ren tekst (CSV eller lignende), ikke en Excel-arbeidsbok.", file)
+            raise _fail("not-a-workbook", "Filen er ikke en Excel-arbeidsbok (.xlsx).", file)
+        try:
+            zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise _fail("workbook-truncated", "Filen ser ut som en arbeidsbok, men er avkuttet eller ødelagt.", file) from None
+        self._zip = zf
+        total = 0
+        for info in zf.infolist():  # declared sizes first: nothing is unpacked before this
+            total += info.file_size
+            if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
+                raise _fail("workbook-too-large",
+                            f"Delen «{info.filename}» pakker ut til {info.file_size // 1_000_000} MB; "
+                            "det er urimelig for et målekort (zip-bombe?).", file,
+                            hint="Åpne filen i Excel eller LibreOffice og lagre den på nytt, eller be om en ny kopi.")
+        names = set(zf.namelist())
+        if "mimetype" in names and b"opendocument" in self._read_member("mimetype")[:200]:
+            raise _fail("workbook-ods", "Filen er et OpenDocument-regneark (.ods), ikke .xlsx.", file)
+        if "xl/workbook.xml" not in names:
+            raise _fail("not-a-workbook", "Zip-filen er ikke en Excel-arbeidsbok (mangler xl/workbook.xml).", file)
+        if "xl/sharedStrings.xml" in names:  # read by calamine: check it first
+            self._read_member("xl/sharedStrings.xml")
+        if "xl/styles.xml" in names:
+            self._styles = Styles(self._read_member("xl/styles.xml"))
+        self._map_sheets()
+
+    def _read_member(self, name: str) -> bytes:
+        """Read one zip member, bounded, and check it is as large as it claims."""
+        assert self._zip is not None
+        info = self._zip.getinfo(name)
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+            if "encrypted" in str(exc).lower():
+                raise _fail("workbook-password", "Arbeidsboken er kryptert og kan ikke leses.", self.file) from None
+            raise _fail("workbook-truncated", f"Delen «{name}» stemmer ikke med størrelsen og kontrollsummen den "
+                                              "oppgir (ødelagt fil, eller en zip-bombe).", self.file) from None
+        if len(data) > MAX_MEMBER_BYTES or len(data) != info.file_size:
+            raise _fail("workbook-too-large",
+                        f"Delen «{name}» er større enn den oppgir å være (zip-bombe?).", self.file)
+        return data
+
+    def _map_sheets(self) -> None:
+        """Sheet name → zip part, from workbook.xml and its relationships.
+
+        Read with two small regular expressions rather than an XML parser: these parts are a few
+        hundred bytes, entities are refused outright (as defusedxml would), and it saves a module
+        import on every start."""
+        wb_xml = self._read_member("xl/workbook.xml")
+        try:
+            rels_xml = self._read_member("xl/_rels/workbook.xml.rels")
+        except KeyError:
+            raise _fail("workbook-truncated", "Arbeidsbokens innholdsliste mangler (workbook.xml.rels).",
+                        self.file) from None
+        if b"<!DOCTYPE" in wb_xml or b"<!ENTITY" in wb_xml or b"<!DOCTYPE" in rels_xml:
+            raise _fail("not-a-workbook", "Arbeidsboken har ulovlig XML (DTD eller entiteter).", self.file)
+        rels = {}
+        for m in _REL_EL.finditer(rels_xml):
+            attrs = dict(_xml_attrs(m.group(1)))
+            rels[attrs.get(b"Id", b"")] = attrs.get(b"Target", b"").decode("utf-8", "replace")
+        for m in _SHEET_EL.finditer(wb_xml):
+            attrs = _xml_attrs(m.group(1))
+            name = next((v for k, v in attrs if k == b"name"), b"")
+            rid = next((v for k, v in attrs if k.endswith(b":id")), b"")
+            target = rels.get(rid, "").lstrip("/")
+            if not target.startswith("xl/"):
+                target = "xl/" + target
+            self._parts[_xml_unescape(name.decode("utf-8", "replace"))] = target
+        if not self._parts:
+            raise _fail("workbook-truncated", "Arbeidsboken har ingen ark.", self.file)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._parts)
+
+    def find_sheet(self, wanted: str) -> str | None:
+        """The actual name of the sheet matching `wanted` (trimmed, case-folded, NFC); None if absent."""
+        matches = [n for n in self._parts if norm(n) == norm(wanted)]
+        if len(matches) > 1:
+            raise _fail("sheet-ambiguous", f"Arkene {', '.join(repr(m) for m in matches)} har samme navn "
+                                           f"som «{wanted}» når store/små bokstaver og mellomrom ses bort fra.", self.file)
+        return matches[0] if matches else None
+
+    def sheet(self, wanted: str) -> Sheet | None:
+        """Read one sheet (bounded) or None if the workbook has no such sheet."""
+        name = self.find_sheet(wanted)
+        if name is None:
+            return None
+        part = self._parts[name]
+        assert self._zip is not None
+        if part not in self._zip.namelist():
+            raise _fail("workbook-truncated", f"Arket «{name}» mangler i filen.", self.file)
+        xml = self._read_member(part)
+        sheet = Sheet(name=name, rows=[], xml=xml, styles=self._styles)
+        self._prescan(sheet)
+        if self._cal is None:
+            import python_calamine
+
+            try:
+                self._cal = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            except Exception as exc:  # noqa: BLE001 - calamine raises several kinds
+                raise _fail("workbook-truncated", f"Arbeidsboken kan ikke leses ({exc}).", self.file) from None
+        try:
+            sheet.rows = self._cal.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:  # noqa: BLE001
+            raise _fail("workbook-truncated", f"Arket «{name}» kan ikke leses ({exc}).", self.file) from None
+        return sheet
+
+    def _prescan(self, sheet: Sheet) -> None:
+        """Bound the sheet's size and find error cells and formulas without saved values."""
+        xml = sheet.xml
+        last = xml.rfind(b"<c ")
+        if last >= 0:
+            m = _ATTR_R.search(xml, last, last + 200)
+            if m and int(m.group(2)) > MAX_ROWS:
+                raise _fail("workbook-too-large", f"Arket «{sheet.name}» har innhold helt ned i celle "
+                                                  f"{m.group(1).decode()}{m.group(2).decode()}.", self.file)
+        wide = re.search(rb'<c\b[^>]*\br="([A-Z]{%d,})(\d+)"' % (MAX_COL_LETTERS + 1), xml)
+        if wide:
+            raise _fail("workbook-too-large", f"Arket «{sheet.name}» har innhold helt ut i celle "
+                                              f"{wide.group(1).decode()}{wide.group(2).decode()}.", self.file)
+        if _FORMULA.search(xml) is None and b't="e"' not in xml:
+            return  # the common case: no formulas, no error values (<formula1> of validations is not one)
+        for m in _CELL.finditer(xml):
+            attrs, inner = m.group(1), m.group(2) or b""
+            r = _ATTR_R.search(attrs)
+            if not r:
+                continue
+            ref = (r.group(1) + r.group(2)).decode()
+            t = _ATTR_T.search(attrs)
+            typ = t.group(1) if t else b"n"
+            v = _VALUE.search(inner)
+            if typ == b"e":
+                sheet.error_cells[ref] = v.group(1).decode() if v else "#FEIL"
+            elif _FORMULA.search(inner) and (v is None or (v.group(1) == b"" and typ not in (b"str", b"inlineStr"))):
+                sheet.formula_no_value.add(ref)
+
+
+def read_sheets(path: Path, wanted: tuple[str, ...]) -> dict[str, Sheet | None]:
+    """Open the workbook, read the `wanted` sheets (None where absent), close it."""
+    with Book(path) as book:
+        return {name: book.sheet(name) for name in wanted}

@@ -1,0 +1,196 @@
+"""A strict YAML loader used for every YAML file navkort reads.
+
+Safe loading only; YAML 1.2-style scalars (only true/false are booleans, so `NO`, `yes` and `off`
+stay text, and no sexagesimal or octal surprises); duplicate keys, aliases and explicit tags are
+errors. Every mapping key and sequence item keeps its line, so later validation can point back
+at the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import NavkortError, Problem
+
+_TAG = "tag:yaml.org,2002:"
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema resolution of plain scalars."""
+
+
+_Resolver.yaml_implicit_resolvers = {}
+_Resolver.add_implicit_resolver(_TAG + "bool", _BOOL, list("tTfF"))
+_Resolver.add_implicit_resolver(_TAG + "null", _NULL, ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(_TAG + "int", _INT, list("-+0123456789"))
+_Resolver.add_implicit_resolver(_TAG + "float", _FLOAT, list("-+.0123456789"))
+_Resolver.add_implicit_resolver(_TAG + "float", _SPECIAL_FLOAT, list("-+."))
+
+try:  # libyaml's parser is several times faster; the rules are ours either way
+    _Parser: type = yaml.CParser  # type: ignore[attr-defined]
+
+    class _Loader(yaml.CParser, _Resolver):  # type: ignore[misc,name-defined]
+        def __init__(self, stream: str) -> None:
+            yaml.CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Resolver.__init__(self)
+
+
+_ALLOWED = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+@dataclass
+class YamlDoc:
+    """Loaded YAML data plus the line of every key path, for pointing problems at lines."""
+
+    file: str
+    data: Any
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def line_of(self, path: tuple[Any, ...]) -> int | None:
+        """The line of the longest known prefix of `path`."""
+        p = tuple(path)
+        while True:
+            if p in self.lines:
+                return self.lines[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag == _TAG + "str":
+        return value
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return value.lower() == "true"
+    if tag == _TAG + "int":
+        return int(value)
+    if tag == _TAG + "float":
+        low = value.lower()
+        if low.endswith("inf"):
+            return float("-inf") if low.startswith("-") else float("inf")
+        if low.endswith("nan"):
+            return float("nan")
+        return float(value)
+    return value  # pragma: no cover - rejected before
+
+
+def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse `text`; return the document (or None if it cannot be read at all) and its problems."""
+    problems: list[Problem] = []
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or str(exc)
+        return None, [Problem("yaml-syntax", f"YAML-feil: {what}", file=file, line=line)]
+    except yaml.YAMLError as exc:
+        return None, [Problem("yaml-syntax", f"YAML-feil: {exc}", file=file)]
+    doc = YamlDoc(file=file, data=None)
+    if root is None:
+        return doc, problems
+    seen: set[int] = set()
+
+    def walk(node: yaml.Node, path: tuple[Any, ...], used_at: int | None = None) -> Any:
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            # A shared node is an alias; its own mark is the anchor, so report where it is used.
+            problems.append(Problem("yaml-alias", "Alias (*navn) er ikke tillatt her.", file=file, line=used_at or line))
+            return None
+        seen.add(id(node))
+        if node.tag not in _ALLOWED:
+            problems.append(
+                Problem("yaml-tag", f"Taggen «{node.tag.replace(_TAG, '!!')}» er ikke tillatt.", file=file, line=line)
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            out = []
+            for i, item in enumerate(node.value):
+                doc.lines[path + (i,)] = item.start_mark.line + 1
+                out.append(walk(item, path + (i,), doc.lines[path + (i,)]))
+            return out
+        assert isinstance(node, yaml.MappingNode)
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for knode, vnode in node.value:
+            kline = knode.start_mark.line + 1
+            if knode.tag == _TAG + "merge" or (isinstance(knode, yaml.ScalarNode) and knode.value == "<<"):
+                problems.append(Problem("yaml-alias", "Sammenslåing med << er ikke tillatt.", file=file, line=kline))
+                continue
+            key = walk(knode, path)
+            try:
+                hash(key)
+            except TypeError:
+                problems.append(Problem("wrong-type", "En nøkkel må være tekst.", file=file, line=kline))
+                continue
+            if key in first_line:
+                problems.append(
+                    Problem(
+                        "yaml-duplicate-key",
+                        f"Nøkkelen «{key}» står både på linje {first_line[key]} og linje {kline}.",
+                        file=file,
+                        line=kline,
+                    )
+                )
+                continue
+            first_line[key] = kline
+            doc.lines[path + (key,)] = kline
+            result[key] = walk(vnode, path + (key,), kline)
+        return result
+
+    doc.lines[()] = root.start_mark.line + 1
+    doc.data = walk(root, ())
+    return doc, problems
+
+
+def load_yaml_file(path: Path | str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read and parse a YAML file; a missing or unreadable file raises NavkortError (exit 2)."""
+    p = Path(path)
+    name = str(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise NavkortError(Problem("file-not-found", f"Finner ikke filen «{name}».", file=name)) from None
+    except IsADirectoryError:
+        raise NavkortError(Problem("file-not-found", f"«{name}» er en mappe, ikke en fil.", file=name)) from None
+    except OSError as exc:
+        raise NavkortError(Problem("file-not-found", f"Kan ikke lese «{name}»: {exc.strerror}.", file=name)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise NavkortError(
+            Problem("yaml-syntax", "Filen er ikke UTF-8-tekst (lagre som UTF-8).", file=name, line=line)
+        ) from None
+    return load_yaml_text(text, name)

@@ -1,0 +1,52 @@
+"""The documented JSON of `navkort score --json` (README): one scorecard as plain data. Each reason
+is given as its code and parameters (docs/feil.md lists the codes) beside the bokmål text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Reason, Result, Scorecard
+from ..text.reasons import reason_params_json, reason_text
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None else float(x)
+
+
+def _reason(reason: Reason, year: int) -> dict[str, Any]:
+    return {"reason": reason_text(reason, "nb", year), "reason_code": reason.code or None,
+            "params": reason_params_json(reason)}
+
+
+def result_json(r: Result, year: int) -> dict[str, Any]:
+    ind = r.indicator
+    return {
+        "id": ind.id, "name": ind.name, "short_name": ind.label, "perspective": ind.perspective,
+        "owner": ind.owner, "provenance": ind.provenance, "unit": ind.unit, "decimals": ind.decimals,
+        "entered_by": ind.entered_by,
+        "direction": ind.target.direction if ind.target else None,
+        "period": {"month": r.period.month.key if r.period.month else None, "value": _num(r.period.value),
+                   "status": r.period.status, "green": _num(r.period.green), "yellow": _num(r.period.yellow),
+                   **_reason(r.period.reason, year)},
+        "ytd": {"months": r.ytd.months, "value": _num(r.ytd.value), "status": r.ytd.status,
+                **_reason(r.ytd.reason, year)},
+        "trend": [_num(v) for v in r.trend],
+        "trend_months": list(r.trend_months),
+        "trend_direction": r.trend_direction,
+        "late": r.late,
+    }
+
+
+def scorecard_json(card: Scorecard, *, with_file: bool = False) -> dict[str, Any]:
+    """One office's scorecard as the README documents it (`file` added for multi-office output)."""
+    out: dict[str, Any] = {
+        "office": card.office,
+        "year": card.year,
+        "month": card.month.key,
+        "catalogue": list(card.catalogue),
+        "indicators": [result_json(r, card.year) for r in card.results],
+        "summary": card.summary,
+    }
+    if with_file:
+        out["file"] = card.file
+    return out

@@ -1,0 +1,222 @@
+"""The status letter to rådmann, fylkesdirektør or (internal) NAV-leder: its typed context, pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from ..model import PERSPECTIVES, Office, Result, Scorecard
+from ..rules.plan import status_change
+from ..text.catalogue import target_text
+from ..text.i18n import words
+from ..text.numbers import format_date, month_label, month_name
+from ..text.words import STATUS_SYMBOL, perspective_name, status_word
+from .rows import value_text
+
+Recipient = Literal["radmann", "fylkesdirektor", "navleder"]
+
+
+def slug(text: str) -> str:
+    """`NAV Midtre Skogli` → `nav-midtre-skogli`; æøå → ae, o, a for safe file names."""
+    s = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "kontor"
+
+
+@dataclass(frozen=True)
+class LetterItem:
+    id: str
+    name: str
+    value: str
+    target: str
+    status: str
+    status_word: str
+    symbol: str
+    ytd: str
+    ytd_word: str
+    owner: str
+
+
+@dataclass(frozen=True)
+class LetterSection:
+    title: str
+    goes_well: tuple[LetterItem, ...]
+    challenges: tuple[LetterItem, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    nr: str
+    indicator: str
+    what: str
+    responsible: str
+    start: str
+    end: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CommentRow:
+    indicator: str
+    text: str
+    author: str
+
+
+@dataclass(frozen=True)
+class CompletenessRow:
+    id: str
+    name: str
+    month: str
+    state: str  # "forsinket" / "mangler"
+    entered_by: str
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    """Context of statusbrev.html.j2."""
+
+    lang: str
+    recipient_kind: str
+    internal: bool
+    sender_office: str
+    sender_leader: str
+    sender_address: str
+    recipient_name: str
+    recipient_org: str
+    place: str
+    date: str
+    subject: str
+    counts_text: str
+    changes: tuple[str, ...]
+    priority_title: str
+    priority_items: tuple[LetterItem, ...]
+    sections: tuple[LetterSection, ...]
+    actions: tuple[ActionRow, ...]
+    comments: tuple[CommentRow, ...]
+    completeness: tuple[CompletenessRow, ...]
+    example: bool
+    title: str
+
+
+def _item(r: Result, lang: str) -> LetterItem:
+    ind = r.indicator
+    judged = r.period.month
+    return LetterItem(id=ind.id, name=ind.label, value=value_text(r.period.value, r, lang),
+                      target=target_text(ind, judged.month if judged else None, lang)[0], status=r.period.status,
+                      status_word=status_word(r.period.status, r.late, lang), symbol=STATUS_SYMBOL[r.period.status],
+                      ytd=value_text(r.ytd.value, r, lang), ytd_word=status_word(r.ytd.status, False, lang),
+                      owner=ind.owner)
+
+
+def _date_text(v: Any) -> str:
+    if isinstance(v, date):
+        return format_date(v)
+    return "" if v is None else str(v)
+
+
+def _changes(card: Scorecard, previous: Scorecard | None, lang: str) -> tuple[str, ...]:
+    tr = words(lang)
+    if previous is None:
+        return ()
+    better, worse = [], []
+    for r in card.results:
+        p = previous.get(r.id)
+        if p is None:
+            continue
+        change = status_change(p.period.status, r.period.status)
+        text = (f"{r.id} {r.indicator.label} ({status_word(p.period.status, False, lang)} → "
+                f"{status_word(r.period.status, False, lang)})")
+        if change > 0:
+            better.append(text)
+        elif change < 0:
+            worse.append(text)
+    out = []
+    if better:
+        out.append(tr("Bedre: {items}.", items="; ".join(better)))
+    if worse:
+        out.append(tr("Dårligere: {items}.", items="; ".join(worse)))
+    return tuple(out) or (tr("Ingen indikatorer har skiftet farge siden forrige måned."),)
+
+
+def _counts_text(card: Scorecard, lang: str) -> str:
+    tr = words(lang)
+    s = card.summary
+    scored = s["green"] + s["yellow"] + s["red"] + s["missing"]
+    rest = tr(", og {missing} mangler tall", missing=s["missing"]) if s["missing"] else ""
+    return tr("Av {total} styringsparametere er {green} grønne, {yellow} gule og {red} røde{rest}.",
+              total=scored, green=s["green"], yellow=s["yellow"], red=s["red"], rest=rest)
+
+
+_ORDER = {"kommune": {"kommune": 0, "felles": 1, "stat": 2}, "stat": {"stat": 0, "felles": 1, "kommune": 2},
+          None: {"stat": 0, "kommune": 0, "felles": 0}}
+
+
+def _sections(card: Scorecard, first_owner: str | None, lang: str) -> tuple[LetterSection, ...]:
+    order = _ORDER[first_owner]
+    groups = card.by_perspective()
+    sections = []
+    for p in PERSPECTIVES:
+        rows = sorted(groups[p], key=lambda r: order[r.indicator.owner])  # stable: catalogue order within owner
+        well = tuple(_item(r, lang) for r in rows if r.period.status == "green")
+        chall = tuple(_item(r, lang) for r in rows if r.period.status == "red") + tuple(
+            _item(r, lang) for r in rows if r.period.status == "yellow")
+        if rows:
+            sections.append(LetterSection(perspective_name(p, lang), well, chall))
+    return tuple(sections)
+
+
+def _completeness(card: Scorecard, lang: str) -> tuple[CompletenessRow, ...]:
+    return tuple(
+        CompletenessRow(r.id, r.indicator.label, month_name(r.expected_month.month, lang) if r.expected_month else "",
+                        status_word("missing", r.late, lang), r.indicator.entered_by or "")
+        for r in card.results if r.late or r.period.status == "missing")
+
+
+def _common(card: Scorecard, previous: Scorecard | None, office: Office, to: Recipient, made: date,
+            lang: str) -> dict[str, Any]:
+    """Everything the letters of one office share, whoever they go to."""
+    tr = words(lang)
+    first_owner = {"radmann": "kommune", "fylkesdirektor": "stat", "navleder": None}[to]
+    priority_title = ""
+    priority_items: tuple[LetterItem, ...] = ()
+    if first_owner:
+        priority_title = tr("Kommunale mål") if first_owner == "kommune" else tr("Statlige mål")
+        priority_items = tuple(_item(r, lang) for r in card.results if r.indicator.owner == first_owner)
+    actions = tuple(ActionRow(a.nr, a.indicator, a.what, a.responsible, _date_text(a.start), _date_text(a.end),
+                              a.status) for a in office.actions if a.is_open)
+    comments = tuple(CommentRow(c.indicator, c.text, c.author) for c in office.comments
+                     if c.month in (card.month.month, None))
+    subject = tr("Statusrapport for {office} – {month}", office=office.name, month=month_label(card.month, lang))
+    return dict(lang=lang, recipient_kind=to, internal=to == "navleder", sender_office=office.name,
+                sender_leader=office.leader, sender_address=office.address, place=office.place or office.name,
+                date=format_date(made), subject=subject, counts_text=_counts_text(card, lang),
+                changes=_changes(card, previous, lang), priority_title=priority_title,
+                priority_items=priority_items, sections=_sections(card, first_owner, lang), actions=actions,
+                comments=comments, completeness=_completeness(card, lang) if to == "navleder" else (),
+                example=office.example, title=subject)
+
+
+def letter_contexts(card: Scorecard, previous: Scorecard | None, office: Office, to: Recipient, made: date,
+                    lang: str = "nb") -> list[tuple[str, LetterContext]]:
+    """One (file suffix, context) per letter: one per municipality to rådmann, else one."""
+    tr = words(lang)
+    common = _common(card, previous, office, to, made, lang)
+    out: list[tuple[str, LetterContext]] = []
+    if to == "radmann":
+        munis = office.municipalities
+        for m in munis or (None,):
+            name = f"{m.title} {m.radmann}".strip() if m else ""
+            org = tr("{municipality} kommune", municipality=m.name) if m else ""
+            suffix = "radmann" + (f"-{slug(m.name)}" if m and len(munis) > 1 else "")
+            out.append((suffix, LetterContext(recipient_name=name or tr("Rådmann"), recipient_org=org, **common)))
+    elif to == "fylkesdirektor":
+        out.append(("fylkesdirektor", LetterContext(
+            recipient_name=office.county_director or tr("Fylkesdirektør"),
+            recipient_org=f"NAV {office.county}".strip(), **common)))
+    else:
+        out.append(("navleder", LetterContext(recipient_name=office.leader or tr("NAV-leder"),
+                                              recipient_org=office.name, **common)))
+    return out

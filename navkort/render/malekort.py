@@ -1,0 +1,68 @@
+"""The one-page målekort: its typed context (pure; the date made is an argument)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..model import PERSPECTIVES, Office, Scorecard
+from ..text.i18n import words
+from ..text.numbers import format_date, month_label
+from ..text.words import STATUS_SYMBOL, perspective_name, status_word
+from .rows import Row, make_row
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    key: str
+    title: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    status: str
+    symbol: str
+    word: str
+
+
+@dataclass(frozen=True)
+class MalekortContext:
+    """Context of malekort.html.j2."""
+
+    lang: str
+    office: str
+    month: str  # "oktober 2026"
+    made: str  # "22.11.2026"
+    quadrants: tuple[Quadrant, ...]
+    legend: tuple[LegendItem, ...]
+    catalogue: tuple[str, ...]
+    has_county: bool
+    has_local: bool
+    counts: dict[str, int]
+    example: bool
+    title: str
+
+
+def legend(lang: str) -> tuple[LegendItem, ...]:
+    return tuple(LegendItem(s, STATUS_SYMBOL[s], status_word(s if s != "late" else "missing", s == "late", lang))
+                 for s in ("green", "yellow", "red", "late", "missing", "not_due", "info"))
+
+
+def catalogue_names(files: tuple[str, ...]) -> tuple[str, ...]:
+    """File names without folders (the national catalogue keeps its «(nasjonal)» label)."""
+    return tuple(Path(f).name if "(" not in f else f for f in files)
+
+
+def malekort_context(card: Scorecard, office: Office, made: date, lang: str = "nb") -> MalekortContext:
+    tr = words(lang)
+    groups = card.by_perspective()
+    quads = tuple(Quadrant(p, perspective_name(p, lang), tuple(make_row(r, card.month, lang) for r in groups[p]))
+                  for p in PERSPECTIVES)
+    marks = {r.indicator.provenance for r in card.results}
+    month = month_label(card.month, lang)
+    return MalekortContext(
+        lang=lang, office=card.office, month=month, made=format_date(made), quadrants=quads, legend=legend(lang),
+        catalogue=catalogue_names(card.catalogue), has_county="fylke" in marks, has_local="lokal" in marks,
+        counts=card.summary, example=office.example, title=f"{tr('Målekort')} {card.office} – {month}")

@@ -1,0 +1,138 @@
+"""The county overview (fylkesoversikt): offices × indicators, year to date, and who owes which figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..model import PERSPECTIVES, Catalogue, Result, Scorecard
+from ..text.i18n import words
+from ..text.numbers import format_date, format_value, month_label
+from ..text.words import STATUS_SYMBOL, data_state_word, perspective_name, status_word
+from .malekort import catalogue_names
+
+SORT_RANK = {"red": 0, "late": 1, "yellow": 2, "missing": 3, "not_due": 4, "info": 5, "green": 6}
+STATE_SYMBOL = {"present": "✓", "late": "…", "missing": "○"}
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    name: str
+    perspective: str
+    entered_by: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: str  # css status (green … late)
+    symbol: str
+    text: str  # value as shown, or the word
+    word: str
+    sort: str
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    office: str
+    file: str
+    month: str
+    counts: dict[str, int]
+    period: tuple[Cell, ...]
+    ytd: tuple[Cell, ...]
+    completeness: tuple[Cell, ...]
+    owes: dict[str, int]  # entered_by -> number of figures missing or late
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    span: int
+    who: str = ""  # completeness groups: who enters these figures
+
+
+@dataclass(frozen=True)
+class OverviewContext:
+    """Context of fylkesoversikt.html.j2 (and the sheets of fylkesoversikt.xlsx)."""
+
+    lang: str
+    title: str
+    month: str
+    made: str
+    catalogue: tuple[str, ...]
+    columns: tuple[Column, ...]
+    groups: tuple[Group, ...]
+    completeness_columns: tuple[Column, ...]
+    completeness_groups: tuple[Group, ...]
+    rows: tuple[OfficeRow, ...]
+    failed: tuple[tuple[str, str], ...]
+    example: bool
+
+
+def data_state(r: Result) -> str:
+    """Whether the month's figure is present, late or missing."""
+    if r.late:
+        return "late"
+    if r.period.value is None and r.period.status != "not_due":
+        return "missing"
+    return "present"
+
+
+def _cell(status: str, late: bool, value: float | None, r: Result, lang: str) -> Cell:
+    key = "late" if late else status
+    ind = r.indicator
+    text = format_value(value, ind.unit, ind.decimals, lang=lang) if value is not None else status_word(status, late, lang)
+    rank = SORT_RANK[key]
+    clipped = max(-49_999.0, min(49_999.0, value)) if value is not None else -50_000.0
+    return Cell(key, STATUS_SYMBOL[key], text, status_word(status, late, lang), f"{rank * 100_000 + clipped:.3f}")
+
+
+_BLANK = Cell("missing", "", "", "", "999999")
+
+
+def _state_cell(state: str, lang: str) -> Cell:
+    css = {"present": "green", "late": "late", "missing": "missing"}[state]
+    word = data_state_word(state, lang)
+    return Cell(css, STATE_SYMBOL[state], "" if state == "present" else word, word,
+                {"late": "0", "missing": "1", "present": "2"}[state])
+
+
+def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[Column, ...], who: list[str],
+                lang: str) -> OfficeRow:
+    by_id = {r.id: r for r in card.results}
+    period: list[Cell] = []
+    ytd: list[Cell] = []
+    for col in columns:
+        r = by_id.get(col.id)
+        period.append(_cell(r.period.status, r.late, r.period.value, r, lang) if r else _BLANK)
+        ytd.append(_cell(r.ytd.status, False, r.ytd.value, r, lang) if r else _BLANK)
+    owes = {w: 0 for w in who}
+    comp: list[Cell] = []
+    for col in comp_cols:
+        r = by_id.get(col.id)
+        state = data_state(r) if r else "missing"
+        if state != "present":
+            owes[col.entered_by] += 1
+        comp.append(_state_cell(state, lang))
+    return OfficeRow(card.office, card.file, month_label(card.month, lang), card.summary, tuple(period), tuple(ytd),
+                     tuple(comp), owes)
+
+
+def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
+                     made: date, lang: str = "nb") -> OverviewContext:
+    """Offices × indicators for the month and the year to date, and who owes which figures."""
+    tr = words(lang)
+    columns = tuple(Column(i.id, i.label, i.perspective, i.entered_by or "") for p in PERSPECTIVES
+                    for i in catalogue.indicators if i.perspective == p)
+    groups = tuple(Group(perspective_name(p, lang), sum(1 for c in columns if c.perspective == p))
+                   for p in PERSPECTIVES if any(c.perspective == p for c in columns))
+    who = sorted({c.entered_by for c in columns}, key=lambda w: (w != "NAV fylke", w))
+    comp_cols = tuple(c for w in who for c in columns if c.entered_by == w)
+    comp_groups = tuple(Group(tr("{who} legger inn", who=w or tr("ukjent")), sum(1 for c in columns if c.entered_by == w),
+                              w or tr("ukjent")) for w in who)
+    rows = tuple(_office_row(card, columns, comp_cols, who, lang) for card in cards)
+    month = month_label(max(c.month for c in cards), lang) if cards else ""
+    return OverviewContext(lang=lang, title=tr("Fylkesoversikt – {month}", month=month), month=month,
+                           made=format_date(made), catalogue=catalogue_names(catalogue.files), columns=columns,
+                           groups=groups, completeness_columns=comp_cols, completeness_groups=comp_groups, rows=rows,
+                           failed=tuple(failed), example=False)

@@ -1,0 +1,89 @@
+"""The action plan (tiltaksplan): its typed context, pure. Existing actions are kept as typed; a
+row is proposed for each red area without an open action; the at most three priority areas are
+marked (navkort.rules.plan decides which)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..model import Action, Office, Scorecard
+from ..rules.plan import priority_areas
+from ..text.i18n import N_, words
+from ..text.numbers import format_date, month_label
+from ..text.words import priority_why
+
+NOT_STARTED = N_("Ikke startet")
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    nr: str
+    indicator: str
+    indicator_name: str
+    what: str
+    responsible: str
+    involved: str
+    informed: str
+    start: Any  # kept as written: a date or text
+    end: Any
+    risk: str
+    status: str
+    effect: str
+    proposed: bool
+    priority: int | None
+
+
+@dataclass(frozen=True)
+class Priority:
+    rank: int
+    id: str
+    name: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """Context of tiltaksplan.html.j2 (and the rows of the .xlsx)."""
+
+    lang: str
+    office: str
+    month: str
+    made: str
+    rows: tuple[PlanRow, ...]
+    priorities: tuple[Priority, ...]
+    example: bool
+    title: str
+
+
+def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") -> PlanContext:
+    tr = words(lang)
+    names = {r.id: r.indicator.label for r in card.results}
+    prio = priority_areas(card)
+    prio_rank = {r.id: i + 1 for i, (r, _) in enumerate(prio)}
+    rows = [_plan_row(a, names, prio_rank) for a in office.actions]
+    open_for = {a.indicator.strip() for a in office.actions if a.is_open}
+    nrs = [int(a.nr) for a in office.actions if str(a.nr).strip().isdigit()]
+    next_nr = max(nrs, default=0) + 1
+    for r in card.results:
+        red = r.period.status == "red" or r.ytd.status == "red"
+        if red and r.id not in open_for:
+            rows.append(PlanRow(nr=str(next_nr), indicator=r.id, indicator_name=r.indicator.label,
+                                what=tr("Foreslått: lag tiltak for {id} {name} (rød)", id=r.id, name=r.indicator.label),
+                                responsible="", involved="", informed="", start=None, end=None, risk="",
+                                status=tr(NOT_STARTED), effect="", proposed=True, priority=prio_rank.get(r.id)))
+            next_nr += 1
+    month = month_label(card.month, lang)
+    return PlanContext(lang=lang, office=office.name, month=month, made=format_date(made), rows=tuple(rows),
+                       priorities=tuple(Priority(i + 1, r.id, r.indicator.label, priority_why(why, lang))
+                                        for i, (r, why) in enumerate(prio)),
+                       example=office.example, title=f"{tr('Tiltaksplan')} {office.name} – {month}")
+
+
+def _plan_row(a: Action, names: dict[str, str], prio_rank: dict[str, int]) -> PlanRow:
+    ind = a.indicator.strip()
+    return PlanRow(nr=a.nr, indicator=a.indicator, indicator_name=names.get(ind, ""), what=a.what,
+                   responsible=a.responsible, involved=a.involved, informed=a.informed, start=a.start, end=a.end,
+                   risk=a.risk, status=a.status, effect=a.effect, proposed=False,
+                   priority=prio_rank.get(ind) if a.is_open else None)

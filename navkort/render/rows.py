@@ -1,0 +1,95 @@
+"""One indicator as a reader sees it: the row shared by the målekort and the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Month, Result
+from ..text.catalogue import target_text
+from ..text.numbers import MONTHS_SHORT, format_value
+from ..text.words import PROVENANCE_MARK, STATUS_SYMBOL, TREND_ARROW, status_word
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator of the målekort."""
+
+    id: str
+    name: str
+    short_name: str
+    perspective: str
+    owner: str
+    mark: str  # "" national, "F" county, "L" local
+    status: str  # green|yellow|red|missing|not_due|info|late
+    status_word: str
+    symbol: str
+    value: str
+    month: str  # the month judged when it is not the report month, else ""
+    target: str
+    yellow: str
+    ytd: str
+    ytd_status: str
+    ytd_word: str
+    ytd_symbol: str
+    ytd_months: int
+    spark: tuple[str, ...]  # polyline point lists for the trend sparkline
+    spark_last: str  # "x,y" of the latest point, or ""
+    arrow: str
+    entered_by: str
+
+
+def clip(text: str, n: int) -> str:
+    """At most `n` characters, so one very long local name cannot push the målekort onto two pages."""
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def spark(values: tuple[float | None, ...], width: float = 46, height: float = 11) -> tuple[tuple[str, ...], str]:
+    """Polyline point lists (one per run of months with figures) and the latest point."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return (), ""
+    lo, hi = min(present), max(present)
+    span = (hi - lo) or 1.0
+    step = width / (len(values) - 1)
+    segments: list[list[str]] = [[]]
+    last = ""
+    for i, v in enumerate(values):
+        if v is None:
+            if segments[-1]:
+                segments.append([])
+            continue
+        x, y = 1 + i * step, 1 + (height - 2) * (1 - (v - lo) / span) if hi != lo else height / 2
+        segments[-1].append(f"{x:.1f},{y:.1f}")
+        last = f"{x:.1f},{y:.1f}"
+    return tuple(" ".join(s) for s in segments if len(s) >= 1), last
+
+
+def judged_month(r: Result, report: Month) -> str:
+    """`sep` (or `des 2025`) when the value is for another month than the report month, else ""."""
+    judged = r.period.month
+    if judged is None or judged == report:
+        return ""
+    return MONTHS_SHORT[judged.month - 1] + (f" {judged.year}" if judged.year != report.year else "")
+
+
+def value_text(x: float | None, r: Result, lang: str) -> str:
+    ind = r.indicator
+    return format_value(x, ind.unit, ind.decimals, lang=lang) if x is not None else "–"
+
+
+def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
+    ind = r.indicator
+    status = "late" if r.late else r.period.status
+    judged = r.period.month
+    target, yellow = target_text(ind, judged.month if judged else None, lang)
+    if ind.target is None:
+        target, yellow = "–", "–"  # key information: no target
+    points, last = spark(r.trend)
+    return Row(
+        id=ind.id, name=ind.name, short_name=clip(ind.label, 48), perspective=ind.perspective, owner=ind.owner,
+        mark=PROVENANCE_MARK[ind.provenance], status=status, status_word=status_word(r.period.status, r.late, lang),
+        symbol=STATUS_SYMBOL[status], value=value_text(r.period.value, r, lang), month=judged_month(r, report),
+        target=target, yellow=yellow, ytd=value_text(r.ytd.value, r, lang), ytd_status=r.ytd.status,
+        ytd_word=status_word(r.ytd.status, False, lang), ytd_symbol=STATUS_SYMBOL[r.ytd.status],
+        ytd_months=r.ytd.months, spark=points, spark_last=last, arrow=TREND_ARROW[r.trend_direction],
+        entered_by=ind.entered_by or "")
