@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "examples"))
 from make_examples import _local_goals, _series  # type: ignore[import-not-found]  # noqa: E402
 
 from navkort import load_catalogue  # noqa: E402
-from navkort.office import Action, Comment, Municipality, Office  # noqa: E402
-from navkort.template import build_workbook  # noqa: E402
+from navkort.io.new_workbook import build_workbook  # noqa: E402
+from navkort.model import Action, Comment, Municipality, Office  # noqa: E402
 
 # The console script a user runs (falls back to `python -m navkort` when it is not next to python).
 _SCRIPT = Path(sys.executable).with_name("navkort")
@@ -53,18 +53,21 @@ def generate(folder: Path, n: int) -> Path:
         if i % 7 == 0:
             munis.append(Municipality(f"Nabokommune {i + 1:03d}", f"Kommunedirektør {i + 1:03d}", "kommunedirektør"))
         office = Office(file="", name=name, year=2026, county="Benchmarkfylke", leader=f"Leder {i + 1:03d}",
-                        county_director="Fylkesdirektør Test", place=f"Sted {i + 1:03d}", municipalities=munis)
+                        county_director="Fylkesdirektør Test", place=f"Sted {i + 1:03d}",
+                        municipalities=tuple(munis))
         if i % 5 == 0:
-            office.local_indicators = _local_goals()
+            office = office.replace(local_indicators=tuple(_local_goals()))
         quality = rng.uniform(-0.6, 1.2)
         size = rng.randint(60, 220)
-        office.last_year = _series(cat, office.local_indicators, 12, quality + 0.2, rng, size)
-        office.series = _series(cat, office.local_indicators, 10, quality, rng, size)
-        office.comments = [Comment(ind.id, 10, f"Kommentar om {ind.id} for oktober.", office.leader)
-                           for ind in cat.indicators[:3]]
-        office.actions = [Action(str(k + 1), ind.id, f"Tiltak for {ind.id}", "Teamleder", "Veiledere", "NAV-leder",
+        last_year = _series(cat, office.local_indicators, 12, quality + 0.2, rng, size)  # last year first: rng order
+        series = _series(cat, office.local_indicators, 10, quality, rng, size)
+        office = office.replace(
+            last_year=last_year, series=series,
+            comments=tuple(Comment(ind.id, 10, f"Kommentar om {ind.id} for oktober.", office.leader)
+                           for ind in cat.indicators[:3]),
+            actions=tuple(Action(str(k + 1), ind.id, f"Tiltak for {ind.id}", "Teamleder", "Veiledere", "NAV-leder",
                                  date(2026, 8, 1), date(2026, 12, 31), "Lav", "Pågår", "")
-                          for k, ind in enumerate(cat.indicators[3:5])]
+                          for k, ind in enumerate(cat.indicators[3:5])))
         (folder / f"nav-kontor-{i + 1:03d}.xlsx").write_bytes(build_workbook(cat, office))
     return folder
 
@@ -98,8 +101,10 @@ def run(cmd: list[str], **kw) -> None:
 def warm_pdf_per_document(folder: Path, rounds: int = 4) -> dict[str, float]:
     """Seconds per PDF in one warm process (fonts and stylesheet made once), per document type."""
     from navkort import read_office, score
-    from navkort.render import PdfWriter, environment, render
-    from navkort.report import letter_contexts, malekort_context, plan_context
+    from navkort.render.html import PdfWriter, environment, render
+    from navkort.render.letter import letter_contexts
+    from navkort.render.malekort import malekort_context
+    from navkort.render.plan import plan_context
 
     cat = load_catalogue(ROOT / "examples" / "eksempelfylke" / "fylke.yaml")
     env, pdf = environment(), PdfWriter()

@@ -20,10 +20,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from navkort.catalogue import Catalogue, Indicator, load_catalogue
-from navkort.fileio import write_atomic
-from navkort.office import Action, Comment, Municipality, Office
-from navkort.template import Typed, build_workbook
+from navkort import load_catalogue
+from navkort.io.files import write_atomic
+from navkort.io.new_workbook import Typed, build_workbook
+from navkort.model import Action, Catalogue, Comment, Indicator, Municipality, Office
 
 HERE = Path(__file__).resolve().parent
 COUNTY = HERE / "eksempelfylke"
@@ -32,7 +32,7 @@ MONTHS_2026 = 10  # January–October
 
 
 def _local_goals() -> list[Indicator]:
-    from navkort.catalogue import Target
+    from navkort.model import Target
 
     return [
         Indicator(id="L.1", name="Saksbehandlingstid sosialstønad", short_name="Saksbeh.tid sosialstønad",
@@ -107,7 +107,7 @@ def _fill(ind: Indicator, months: int, quality: float, rng: random.Random, size:
 def _series(cat: Catalogue, local: list[Indicator], months: int, quality: float, rng: random.Random, size: int,
             weak: set[str] = frozenset()) -> dict[str, dict[str, list]]:
     data = {}
-    for ind in list(cat.indicators) + local:
+    for ind in list(cat.indicators) + list(local):
         q = quality - 1.6 if ind.id in weak else quality
         lag_months = max(0, months - ind.lag_months) if months < 12 else months
         data[ind.id] = _fill(ind, lag_months, q, rng, size)
@@ -117,7 +117,7 @@ def _series(cat: Catalogue, local: list[Indicator], months: int, quality: float,
 def _office(name: str, municipalities: list[Municipality], leader: str, number: str, place: str) -> Office:
     return Office(file="", name=name, year=YEAR, number=number, county="Eksempelfylke", leader=leader,
                   county_director="Fylkesdirektør Eva Eksempel", place=place,
-                  address=f"Postboks 1, 9999 {place}", example=True, municipalities=municipalities)
+                  address=f"Postboks 1, 9999 {place}", example=True, municipalities=tuple(municipalities))
 
 
 def build(cat: Catalogue) -> dict[str, bytes]:
@@ -127,27 +127,29 @@ def build(cat: Catalogue) -> dict[str, bytes]:
     def make(fname: str, office: Office, quality: float, size: int, seed: int, weak: set[str] = frozenset(),
              typed=None) -> None:
         rng = random.Random(seed)
-        office.last_year = _series(cat, office.local_indicators, 12, quality + 0.2, rng, size)
-        office.series = _series(cat, office.local_indicators, MONTHS_2026, quality, rng, size, weak)
+        last_year = _series(cat, office.local_indicators, 12, quality + 0.2, rng, size)  # last year first: rng order
+        series = _series(cat, office.local_indicators, MONTHS_2026, quality, rng, size, weak)
+        office = office.replace(last_year=last_year, series=series)
         files[fname] = build_workbook(cat, office, typed=typed)
 
     # 1. Healthy
     o = _office("NAV Fjellbygd", [Municipality("Fjellbygd", "Kari Nordmann", "kommunedirektør")],
                 "Per Hansen", "9901", "Fjellbygd")
-    o.comments = [Comment("B.7", 10, "Telefontiden er god etter at vi innførte vaktordning.", "Per Hansen"),
-                  Comment("", 10, "Stabil måned; alle mål i rute.", "Per Hansen")]
-    o.actions = [Action("1", "B.9", "Bedriftsbesøk med markedskontakt to dager i uka", "Markedskoordinator",
+    o = o.replace(
+        comments=(Comment("B.7", 10, "Telefontiden er god etter at vi innførte vaktordning.", "Per Hansen"),
+                  Comment("", 10, "Stabil måned; alle mål i rute.", "Per Hansen")),
+        actions=(Action("1", "B.9", "Bedriftsbesøk med markedskontakt to dager i uka", "Markedskoordinator",
                         "Veiledere", "NAV-leder", date(2026, 3, 1), date(2026, 12, 31), "Lav: tar noe veiledertid",
-                        "Pågår", "Flere stillinger meldt")]
+                        "Pågår", "Flere stillinger meldt"),))
     make("nav-fjellbygd.xlsx", o, 1.1, 160, 1)
 
     # 2. Struggling
     o = _office("NAV Elvedal", [Municipality("Elvedal", "Ole Olsen", "rådmann")], "Anne Berg", "9902", "Elvedal")
-    o.comments = [
+    o = o.replace(comments=(
         Comment("B.1", 10, "Mange sykmeldte og lite kapasitet hos legene; dialogmøtene skyves.", "Anne Berg"),
         Comment("Ø.1", 10, "Overforbruk skyldes vikarer ved sykefravær.", "Anne Berg"),
-        Comment("M.1", 9, "Sykefraværet er høyt; vi har fått bistand fra bedriftshelsetjenesten.", "Anne Berg")]
-    o.actions = [
+        Comment("M.1", 9, "Sykefraværet er høyt; vi har fått bistand fra bedriftshelsetjenesten.", "Anne Berg")))
+    o = o.replace(actions=(
         Action("1", "B.1", "Faste dager for dialogmøter og påminnelse til fastleger", "Teamleder oppfølging",
                "Veiledere, fastleger", "Rådmann, NAV fylke", date(2026, 9, 1), date(2026, 12, 31),
                "Middels: kan ta tid fra arbeidssøkere (B.2)", "Pågår", ""),
@@ -155,35 +157,37 @@ def build(cat: Catalogue) -> dict[str, bytes]:
                "Verneombud, bedriftshelsetjeneste", "Tillitsvalgte", date(2026, 8, 15), date(2026, 11, 30),
                "Lav", "Ikke startet", ""),
         Action("3", "B.7", "Ny vaktliste for telefon", "Teamleder mottak", "Alle", "NAV fylke",
-               date(2026, 2, 1), date(2026, 5, 1), "Lav", "Fullført", "Bedre svartid i vår")]
+               date(2026, 2, 1), date(2026, 5, 1), "Lav", "Fullført", "Bedre svartid i vår")))
     make("nav-elvedal.xlsx", o, -0.3, 120, 2, weak={"B.1", "M.1", "Ø.1", "B.7"})
 
     # 3. Interkommunalt
     o = _office("NAV Midtre Skogli", [Municipality("Skogli", "Ingrid Lie", "rådmann"),
                                       Municipality("Nordvik", "Hans Vik", "kommunedirektør")],
                 "Lars Dahl", "9903", "Skogli")
-    o.comments = [Comment("Ø.3", 10, "Sosialbudsjettet følges nå opp per kommune i partnerskapsmøtet.", "Lars Dahl"),
-                  Comment("B.3", 10, "Ett nytt KVP-løp startet i Nordvik.", "Lars Dahl")]
-    o.actions = [Action("1", "Ø.3", "Månedlig gjennomgang av sosialhjelpsutbetalinger med begge kommuner",
+    o = o.replace(
+        comments=(Comment("Ø.3", 10, "Sosialbudsjettet følges nå opp per kommune i partnerskapsmøtet.", "Lars Dahl"),
+                  Comment("B.3", 10, "Ett nytt KVP-løp startet i Nordvik.", "Lars Dahl")),
+        actions=(Action("1", "Ø.3", "Månedlig gjennomgang av sosialhjelpsutbetalinger med begge kommuner",
                         "NAV-leder", "Økonomikonsulent", "Rådmennene", date(2026, 6, 1), date(2026, 12, 31),
-                        "Lav: må ikke gå ut over forsvarlig saksbehandling", "Pågår", "")]
+                        "Lav: må ikke gå ut over forsvarlig saksbehandling", "Pågår", ""),))
     make("nav-midtre-skogli.xlsx", o, 0.5, 140, 3, weak={"Ø.3", "B.3"})
 
     # 4. Local goals
     o = _office("NAV Sjøby", [Municipality("Sjøby", "Silje Strand", "kommunedirektør")], "Tor Sjø", "9904", "Sjøby")
-    o.local_indicators = _local_goals()
-    o.comments = [Comment("L.1", 10, "Saksbehandlingstiden er redusert etter ny rutine for hastesøknader.", "Tor Sjø")]
-    o.actions = [Action("1", "L.1", "Ny rutine for hastesøknader og daglig fordeling", "Teamleder sosial",
+    o = o.replace(
+        local_indicators=tuple(_local_goals()),
+        comments=(Comment("L.1", 10, "Saksbehandlingstiden er redusert etter ny rutine for hastesøknader.", "Tor Sjø"),),
+        actions=(Action("1", "L.1", "Ny rutine for hastesøknader og daglig fordeling", "Teamleder sosial",
                         "Saksbehandlere", "Kommunedirektør", date(2026, 4, 1), date(2026, 10, 31),
-                        "Lav", "Fullført", "Saksbehandlingstid ned fra 24 til 15 dager")]
+                        "Lav", "Fullført", "Saksbehandlingstid ned fra 24 til 15 dager"),))
     make("nav-sjoby.xlsx", o, 0.7, 100, 4)
 
     # 5. Late state figures (September and October not yet entered by NAV fylke)
     o = _office("NAV Vindøy", [Municipality("Vindøy", "Knut Vind", "rådmann")], "Mari Øy", "9905", "Vindøy")
-    o.comments = [Comment("", 10, "Statlige tall for september og oktober er ikke lagt inn ennå.", "Mari Øy")]
+    o = o.replace(comments=(Comment("", 10, "Statlige tall for september og oktober er ikke lagt inn ennå.", "Mari Øy"),))
     rng = random.Random(5)
-    o.last_year = _series(cat, [], 12, 0.9, rng, 90)
-    o.series = _series(cat, [], MONTHS_2026, 0.7, rng, 90)
+    last_year = _series(cat, [], 12, 0.9, rng, 90)
+    o = o.replace(last_year=last_year, series=_series(cat, [], MONTHS_2026, 0.7, rng, 90))
     for ind in cat.indicators:
         if ind.entered_by == "NAV fylke":
             for fld in o.series[ind.id]:
@@ -193,10 +197,10 @@ def build(cat: Catalogue) -> dict[str, bytes]:
 
     # 6. Typed the way people type
     o = _office("NAV Bakkemo", [Municipality("Bakkemo", "Randi Bakke", "rådmann")], "Geir Moe", "9906", "Bakkemo")
-    o.comments = [Comment("B.5", 10, "Tallene er ført inn for hånd fra rapportene.", "Geir Moe")]
+    o = o.replace(comments=(Comment("B.5", 10, "Tallene er ført inn for hånd fra rapportene.", "Geir Moe"),))
     rng = random.Random(6)
-    o.last_year = _series(cat, [], 12, 0.8, rng, 110)
-    o.series = _series(cat, [], MONTHS_2026, 0.6, rng, 110)
+    last_year = _series(cat, [], 12, 0.8, rng, 110)
+    o = o.replace(last_year=last_year, series=_series(cat, [], MONTHS_2026, 0.6, rng, 110))
     typed: dict[tuple[str, str, int], Typed] = {}
     # B.2 and B.8: only the percent typed, as text with comma and %, or as a percent-formatted cell
     for ind_id in ("B.2", "B.8"):

@@ -14,8 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from navkort import load_catalogue
-from navkort.batch import score_many
-from navkort.overview import write_overview
+from navkort.app import score_many, write_overview
 
 COUNTY = Path(__file__).resolve().parent / "eksempelfylke"
 
@@ -35,7 +34,7 @@ def main() -> int:
               + (f"  forsinket: {len(late)}" if late else ""))
     for file, problems in batch.failed:
         print(f"FEIL {file}: {problems[0].message}")
-    files = write_overview(args.out, [dict(c.to_dict(), file=c.file) for c in batch.cards], catalogue,
+    files = write_overview(args.out, batch.cards, catalogue,
                            [(f, p[0].format()) for f, p in batch.failed], date.today())
     print("Fylkesoversikt:", ", ".join(str(f) for f in files))
     return 1 if batch.failed else 0

@@ -16,8 +16,20 @@ from .errors import NavkortError, Problem
 from .io.catalogue import load_catalogue, validate_catalogue
 from .io.office import read_office, validate_office
 from .model import (
-    Action, Band, Catalogue, Comment, Indicator, Month, Municipality, Office, Period, Reason, Result, Scorecard,
-    Target, Ytd,
+    Action,
+    Band,
+    Catalogue,
+    Comment,
+    Indicator,
+    Month,
+    Municipality,
+    Office,
+    Period,
+    Reason,
+    Result,
+    Scorecard,
+    Target,
+    Ytd,
 )
 from .rules.scoring import score
 

@@ -177,7 +177,7 @@ class Worker:
             return self._process(Path(path_str))
         except NavkortError as exc:
             return OfficeOutcome(file=path_str, ok=False, problems=exc.problems)
-        except Exception as exc:  # noqa: BLE001 - one office's bug must not stop the county
+        except Exception as exc:
             return OfficeOutcome(file=path_str, ok=False, internal=True, problems=[Problem(
                 "internal-error", f"Uventet feil: {type(exc).__name__}: {exc}", file=path_str,
                 hint="Dette er en feil i navkort, ikke i arbeidsboken. Kjør med --debug på denne arbeidsboken "
@@ -263,7 +263,7 @@ def score_many(paths: Iterable[Path | str], catalogue: Catalogue, month: Any = N
 def batch_summary(outcomes: list[OfficeOutcome]) -> dict[str, int]:
     """Counts over the whole run: offices, done, failed and every status."""
     done = [o for o in outcomes if o.ok and o.card is not None]
-    totals = {k: 0 for k in ("green", "yellow", "red", "missing", "not_due", "info", "late")}
+    totals = dict.fromkeys(("green", "yellow", "red", "missing", "not_due", "info", "late"), 0)
     for o in done:
         assert o.card is not None
         summary = o.card.summary

@@ -390,7 +390,7 @@ class Scorecard:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = {s: 0 for s in STATUSES}
+        counts = dict.fromkeys(STATUSES, 0)
         for r in self.results:
             counts[r.period.status] += 1
         counts["late"] = sum(1 for r in self.results if r.late)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -9,9 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from navkort.cli import app
-from navkort.cli_nb import install
+from navkort.cli.click_nb import install
 
 install()  # the console script does this too: typer's own words in Norwegian
+
+# The tests never touch the user's cache (~/.cache/navkort): one fresh folder for the whole run.
+os.environ["NAVKORT_CACHE_DIR"] = tempfile.mkdtemp(prefix="navkort-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "eksempelfylke"

@@ -6,11 +6,11 @@ import json
 import shutil
 
 import pytest
+from conftest import EXAMPLES
 
 from navkort import load_catalogue
-from navkort.batch import collect_workbooks, score_many
-
-from conftest import EXAMPLES
+from navkort.app import score_many
+from navkort.io.files import collect_workbooks
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsx"))
 

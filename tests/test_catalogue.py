@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from navkort.catalogue import default_catalogue_path, load_catalogue, validate_catalogue
-from navkort.errors import NavkortError
-from navkort.yamlstrict import load_yaml_text
-
 from conftest import EXAMPLES, ROOT
+
+from navkort.errors import NavkortError
+from navkort.io.catalogue import load_catalogue, validate_catalogue
+from navkort.io.files import default_catalogue_path
+from navkort.io.yaml import load_yaml_text
 
 # Written from the seed's slides 21–25 ("Gult område" column), not from indicators.yaml.
 # id: (measure, direction, green, yellow)
@@ -318,3 +318,53 @@ def test_cached_catalogue_loads_without_pydantic(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout.strip()
             for _ in range(2)]
     assert runs == ["True", "False"]
+
+
+def test_changing_a_catalogue_rule_in_the_source_invalidates_the_cache(tmp_path):
+    """A catalogue validated by an older navkort is validated again once the code has a new rule."""
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "navkort", src / "navkort", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "indicators.yaml", src / "indicators.yaml")
+    overlay = tmp_path / "fylke.yaml"
+    overlay.write_text("thresholds:\n  - id: B.1\n    target: {direction: higher, green: 80, yellow: 70}\n")
+    env = {"NAVKORT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"}
+    code = ("import navkort\ntry:\n    navkort.load_catalogue(%r); print('valid')\n"
+            "except navkort.NavkortError as e:\n    print(e.problems[0].code)") % str(overlay)
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                              cwd=tmp_path).stdout.strip()
+
+    assert run() == "valid"
+    assert len(list((tmp_path / "cache").glob("katalog-*.json"))) == 1
+    # A new rule in rules/catalogue.py: no green threshold above 79 for a share.
+    rules = src / "navkort" / "rules" / "catalogue.py"
+    text = rules.read_text(encoding="utf-8")
+    new_rule = ('    if ind.measure == "share" and (t.green or 0) > 79:\n'
+                '        out.append(Finding("percent-range", "percent-range", {"key": "green", "value": t.green},'
+                ' ("target", "green")))\n')
+    anchor = '    percent_bound = ind.unit == "percent"'
+    assert anchor in text
+    rules.write_text(text.replace(anchor, new_rule + anchor), encoding="utf-8")
+    assert run() == "percent-range"
+
+
+def test_code_fingerprint_follows_every_source_file(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+
+    from navkort.io.cache import code_fingerprint
+
+    pkg = tmp_path / "navkort"
+    shutil.copytree(ROOT / "navkort", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_fingerprint(pkg)
+    assert code_fingerprint(pkg) == before
+    (pkg / "rules" / "scoring.py").write_text((pkg / "rules" / "scoring.py").read_text() + "\n# changed\n")
+    assert code_fingerprint(pkg) != before

@@ -8,11 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import EXAMPLES, ROOT
 
 from navkort.cli import app
 from navkort.errors import CODES
-
-from conftest import EXAMPLES, ROOT
 
 COMMANDS = ["validate", "indicators", "new", "score", "report"]
 
@@ -59,21 +58,13 @@ def test_scoring_imports_nothing_heavy():
 
 def test_templates_use_only_documented_context_fields():
     """Every `ctx.x` a shipped template reads is a field of one of the typed contexts."""
-    from navkort import overview, report
+    from navkort.render import letter, malekort, overview, plan
 
-    contexts = [report.MalekortContext, report.LetterContext, report.PlanContext, overview.OverviewContext]
+    contexts = [malekort.MalekortContext, letter.LetterContext, plan.PlanContext, overview.OverviewContext]
     fields = {f.name for c in contexts for f in dataclasses.fields(c)}
     for tpl in (ROOT / "templates").glob("*.j2"):
         used = set(re.findall(r"ctx\.([a-z_]+)", tpl.read_text(encoding="utf-8")))
         assert used <= fields, (tpl.name, used - fields)
-
-
-def test_nynorsk_and_bokmal_have_the_same_keys():
-    from navkort.texts import TEXTS
-
-    assert set(TEXTS["nb"]) == set(TEXTS["nn"])
-    differing = [k for k in TEXTS["nb"] if TEXTS["nb"][k] != TEXTS["nn"][k]]
-    assert len(differing) > 30
 
 
 def test_usage_errors_are_norwegian(cli, tmp_path):

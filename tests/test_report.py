@@ -10,17 +10,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 
 from navkort import load_catalogue, read_office, score
-from navkort.catalogue import Indicator, Target
+from navkort.app import write_reports
+from navkort.cli import exits
 from navkort.errors import NavkortError
-from navkort.office import Action, Comment, Office
-from navkort.render import PdfWriter, environment, render
-from navkort.report import (
-    letter_contexts, malekort_context, plan_context, plan_xlsx, priority_areas, write_reports,
-)
-
-from conftest import EXAMPLES
+from navkort.model import Action, Comment, Indicator, Office, Target
+from navkort.render.html import PdfWriter, environment, render
+from navkort.render.letter import letter_contexts
+from navkort.render.malekort import malekort_context
+from navkort.render.plan import plan_context
+from navkort.render.xlsx import plan_xlsx
+from navkort.rules.plan import priority_areas
 
 CAT = load_catalogue(EXAMPLES / "fylke.yaml")
 MADE = date(2026, 11, 5)
@@ -124,12 +126,12 @@ def test_navleder_letter_lists_missing_and_late_with_who_enters():
 
 def long_local_office() -> Office:
     office = read_office(EXAMPLES / "nav-fjellbygd.xlsx", CAT)
-    office.local_indicators = [
+    office = office.replace(local_indicators=tuple(
         Indicator(id=f"L.{i}", name=f"Et svært langt lokalt mål nummer {i} om saksbehandlingstid for økonomisk "
                                     f"sosialhjelp og oppfølging av unge mottakere i partnerskapet",
                   perspective=p, owner="kommune", measure="value", unit="days",
                   target=Target(direction="lower", green=14, yellow=21, provenance="lokal"))
-        for i, p in enumerate(["bruker", "bruker", "produksjon", "medarbeider", "økonomi"], start=1)]
+        for i, p in enumerate(["bruker", "bruker", "produksjon", "medarbeider", "økonomi"], start=1)))
     for ind in office.local_indicators:
         office.series[ind.id] = {"verdi": [float(10 + k) for k in range(10)] + [None, None]}
     return office
@@ -161,10 +163,10 @@ def test_malekort_reads_in_black_and_white():
 
 def hostile_office() -> Office:
     office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT)
-    office.comments = [Comment("B.1", 10, "<script>alert('x')</script> se http://example.org", "Anne")]
-    office.actions = [Action("1", "B.1", "=HYPERLINK(\"http://evil.example\",\"klikk\")", "+Leder", "-alle", "@info",
-                             "01.09.2026", None, "=1+1", "Pågår", "-3")]
-    return office
+    return office.replace(
+        comments=(Comment("B.1", 10, "<script>alert('x')</script> se http://example.org", "Anne"),),
+        actions=(Action("1", "B.1", "=HYPERLINK(\"http://evil.example\",\"klikk\")", "+Leder", "-alle", "@info",
+                        "01.09.2026", None, "=1+1", "Pågår", "-3"),))
 
 
 def test_user_text_is_escaped_and_never_a_formula(tmp_path):
@@ -219,7 +221,7 @@ def test_action_plan_workbook_has_status_dropdown(tmp_path):
         "Nr", "Indikator", "Tiltak (hva skal gjøres)", "Ansvarlig", "Involveres", "Informeres", "Start", "Slutt",
         "Risikovurdering (kan forbedringen gå ut over andre mål?)", "Status", "Effekt"]
     dv = [d for d in ws.data_validations.dataValidation if d.type == "list"]
-    assert dv and '"Ikke startet,Pågår,Fullført,Utsatt"' == dv[0].formula1
+    assert dv and dv[0].formula1 == '"Ikke startet,Pågår,Fullført,Utsatt"'
 
 
 def _result_office(values: dict[str, tuple[float, float]]) -> Office:
@@ -237,7 +239,10 @@ def test_priority_areas_rules():
     card = score(nat, office, "2026-10")
     got = [(r.id, why) for r, why in priority_areas(card)]
     # year-to-date red first; then period-only red, the one furthest from green first (B.5 before B.2)
-    assert got == [("B.1", "rød hittil i år"), ("B.5", "rød denne måneden"), ("B.2", "rød denne måneden")]
+    assert got == [("B.1", "red-ytd"), ("B.5", "red-period"), ("B.2", "red-period")]
+    prios = plan_context(card, office, MADE).priorities
+    assert [(p.id, p.why) for p in prios] == [("B.1", "rød hittil i år"), ("B.5", "rød denne måneden"),
+                                             ("B.2", "rød denne måneden")]
 
 
 def test_templates_folder_is_searched_first(cli, tmp_path):
@@ -280,12 +285,12 @@ def test_pdf_missing_message(monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(NavkortError) as exc:
         PdfWriter()
-    assert exc.value.problems[0].code == "pdf-missing" and exc.value.exit_code == 2
+    assert exc.value.problems[0].code == "pdf-missing" and exits.for_problems(exc.value.problems) == 2
     assert 'pip install "navkort[pdf]"' in exc.value.problems[0].hint
 
 
 def test_pdf_is_only_imported_with_pdf():
-    code = ("import sys, navkort.cli as c; from navkort import report, render; "
+    code = ("import sys, navkort.cli as c; from navkort import app; from navkort.render import html; "
             "print('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr

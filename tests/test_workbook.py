@@ -10,16 +10,15 @@ import time
 import tracemalloc
 
 import pytest
+from conftest import EXAMPLES, FIXTURES, ROOT
 
 from navkort import load_catalogue
 from navkort.errors import NavkortError
-from navkort.numbers import NumberError, parse_number
-from navkort.workbook import read_office, validate_office
-
-from conftest import EXAMPLES, FIXTURES, ROOT
+from navkort.io.office import read_office, validate_office
+from navkort.io.parse import NumberError, parse_number
 
 sys.path.insert(0, str(FIXTURES))
-from make_fixtures import make_all  # noqa: E402
+from make_fixtures import make_all
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.xlsx"))
 LO = FIXTURES / "libreoffice"

@@ -52,7 +52,7 @@ def handle_errors(fn: F) -> F:
         except KeyboardInterrupt:
             console(stderr=True).print("Avbrutt.")
             raise typer.Exit(exits.INTERRUPTED) from None
-        except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+        except Exception as exc:
             if debug_enabled():
                 raise
             from rich.panel import Panel

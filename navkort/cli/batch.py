@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..app import Job, OfficeOutcome, batch_summary, run_batch
 from ..model import Catalogue
 from ..render.json import scorecard_json
 from . import exits
 from .output import console, print_json, print_problems, problems_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _line(o: OfficeOutcome) -> str:
@@ -25,17 +28,12 @@ def _line(o: OfficeOutcome) -> str:
     return f"FEIL  {o.file}: {first}{more}"
 
 
-def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
-        overview_dir: Path | None, catalogue: Catalogue, made: date) -> int:
-    """Process all workbooks, print as we go, write the county overview, return the exit code."""
-    err = console(stderr=True)
-    out = console(stderr=as_json)  # with --json, stdout is only the JSON
-    for s in skipped:
-        out.print(f"hopper over {s} (låsefil fra Excel)", markup=False, soft_wrap=True)
-    fancy = not quiet and sys.stderr.isatty() and len(workbooks) > 1
+def _process(workbooks: list[Path], job: Job, jobs: int | None, quiet: bool, out: Console,
+             err: Console) -> list[OfficeOutcome]:
+    """Run the batch with a progress bar on a terminal (one line per office otherwise)."""
     progress: Any = None
     task = None
-    if fancy:
+    if not quiet and sys.stderr.isatty() and len(workbooks) > 1:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         progress = Progress(TextColumn("[bold]Månedsslutt"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -60,6 +58,16 @@ def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | Non
         for o in outcomes:
             if o.ok:
                 out.print(_line(o), markup=False, soft_wrap=True)
+    return outcomes
+
+
+def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
+        overview_dir: Path | None, catalogue: Catalogue, made: date) -> int:
+    """Process all workbooks, print as we go, write the county overview, return the exit code."""
+    out = console(stderr=as_json)  # with --json, stdout is only the JSON
+    for s in skipped:
+        out.print(f"hopper over {s} (låsefil fra Excel)", markup=False, soft_wrap=True)
+    outcomes = _process(workbooks, job, jobs, quiet, out, console(stderr=True))
     summary = batch_summary(outcomes)
     cards = [o.card for o in outcomes if o.ok and o.card is not None]
     failed = [(o.file, o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok]

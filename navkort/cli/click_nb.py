@@ -103,6 +103,6 @@ def install() -> None:
             out.write(f"Feil: {_message(self, cx)}\n")
 
         cx.UsageError.show = show
-    except Exception:  # noqa: BLE001 - never let translation break the CLI
+    except Exception:
         return
     _done = True

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from ..model import PERSPECTIVES, Catalogue, Scorecard
+from ..model import PERSPECTIVES, Catalogue, Result, Scorecard
 from ..text.catalogue import catalogue_rows, target_text
 from ..text.numbers import MONTHS_SHORT, format_value, month_label
 from ..text.reasons import reason_text
@@ -50,6 +50,41 @@ def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
     return [p.to_dict() for p in problems]
 
 
+_STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "missing": "dim",
+          "late": "bold magenta", "not_due": "dim", "info": "cyan"}
+Cell = tuple[str, str]  # (text, rich style)
+
+
+def _status_cell(status: str, late: bool = False) -> Cell:
+    key = "late" if late else status
+    return f"{STATUS_SYMBOL[key]} {status_word(status, late)}", _STYLE[key]
+
+
+def _row_cells(r: Result, card: Scorecard, narrow: bool, tiny: bool) -> list[Cell]:
+    """Every column of one indicator, before the narrow-terminal columns are dropped."""
+    ind = r.indicator
+    mark = PROVENANCE_MARK[ind.provenance]
+    pm = r.period.month
+    ytd = format_value(r.ytd.value, ind.unit, ind.decimals)
+    ytd_text, ytd_style = _status_cell(r.ytd.status)
+    month = "–" if pm is None else MONTHS_SHORT[pm.month - 1] + (f" {pm.year}" if pm.year != card.year else "")
+    return [
+        (ind.id, ""), (ind.label + (f" ({mark})" if mark else ""), ""), (month, ""),
+        (format_value(r.period.value, ind.unit, ind.decimals), ""),
+        (target_text(ind, pm.month if pm else None)[0] if ind.target else "–", ""),
+        _status_cell(r.period.status, r.late),
+        (f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", ytd_style) if tiny else
+        (ytd + (f" ({r.ytd.months})" if r.ytd.months > 1 and not narrow else ""), ""),
+        (ytd_text, ytd_style), (TREND_ARROW[r.trend_direction], ""),
+    ]
+
+
+def _fit(text: str, w: int, right: bool) -> str:
+    if len(text) > w:
+        text = text[: max(1, w - 1)] + "…"
+    return text.rjust(w) if right else text.ljust(w)
+
+
 def render_scorecard(card: Scorecard, con: Console) -> None:
     """The terminal view of one scorecard: one table grouped by perspective, then the summary.
 
@@ -57,8 +92,6 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
     rich's own Table measured every cell and cost as much as the rest of `navkort score` together."""
     from rich.text import Text
 
-    style = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "missing": "dim",
-             "late": "bold magenta", "not_due": "dim", "info": "cyan"}
     width = con.width
     narrow, tiny = width < 100, width < 72
     # (header, right-aligned, shown)
@@ -67,53 +100,24 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
                ("HiÅ" if narrow else "HiÅ (mnd)", True, True), ("HiÅ-status", False, not tiny),
                ("Trend", False, not tiny)]
     keep = [i for i, c in enumerate(columns) if c[2]]
-
-    def status_cell(status: str, late: bool = False) -> tuple[str, str]:
-        key = "late" if late else status
-        return f"{STATUS_SYMBOL[key]} {status_word(status, late)}", style[key]
-
-    body: list[tuple[str, list[tuple[str, str]]]] = []  # (kind, cells as (text, style))
+    body: list[tuple[str, list[Cell]]] = []
     groups = card.by_perspective()
     for p in PERSPECTIVES:
-        if not groups[p]:
-            continue
-        body.append(("section", [(perspective_name(p), "bold")]))
-        for r in groups[p]:
-            ind = r.indicator
-            mark = PROVENANCE_MARK[ind.provenance]
-            pm = r.period.month
-            ytd = format_value(r.ytd.value, ind.unit, ind.decimals)
-            ytd_text, ytd_style = status_cell(r.ytd.status)
-            cells = [
-                (ind.id, ""), (ind.label + (f" ({mark})" if mark else ""), ""),
-                ("–" if pm is None else MONTHS_SHORT[pm.month - 1] + (f" {pm.year}" if pm.year != card.year else ""), ""),
-                (format_value(r.period.value, ind.unit, ind.decimals), ""),
-                (target_text(ind, pm.month if pm else None)[0] if ind.target else "–", ""),
-                status_cell(r.period.status, r.late),
-                (f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", ytd_style) if tiny else
-                (ytd + (f" ({r.ytd.months})" if r.ytd.months > 1 and not narrow else ""), ""),
-                (ytd_text, ytd_style), (TREND_ARROW[r.trend_direction], ""),
-            ]
-            body.append(("row", [cells[i] for i in keep]))
+        if groups[p]:
+            body.append(("section", [(perspective_name(p), "bold")]))
+            body += [("row", [c for i, c in enumerate(_row_cells(r, card, narrow, tiny)) if i in keep])
+                     for r in groups[p]]
     heads = [columns[i] for i in keep]
-    widths = [len(h[0]) for h in heads]
-    for kind, cells in body:
-        if kind == "row":
-            widths = [max(w, len(c[0])) for w, c in zip(widths, cells)]
+    widths = [max([len(h[0])] + [len(cells[k][0]) for kind, cells in body if kind == "row"])
+              for k, h in enumerate(heads)]
     name = [h[0] for h in heads].index("Indikator")
     widths[name] = min(widths[name], 24 if narrow else 34)
     overflow = sum(widths) + 2 * (len(widths) - 1) - width
     if overflow > 0:
         widths[name] = max(12, widths[name] - overflow)
-
-    def fit(text: str, w: int, right: bool) -> str:
-        if len(text) > w:
-            text = text[: max(1, w - 1)] + "…"
-        return text.rjust(w) if right else text.ljust(w)
-
-    lines = [Text(f"{card.office} – {month_label(card.month)}  (katalog: {' + '.join(card.catalogue)})", style="bold")]
-    lines.append(Text("  ".join(fit(h[0], w, h[1]) for h, w in zip(heads, widths)), style="bold"))
-    lines.append(Text("─" * min(width, sum(widths) + 2 * (len(widths) - 1)), style="dim"))
+    lines = [Text(f"{card.office} – {month_label(card.month)}  (katalog: {' + '.join(card.catalogue)})", style="bold"),
+             Text("  ".join(_fit(h[0], w, h[1]) for h, w in zip(heads, widths)), style="bold"),
+             Text("─" * min(width, sum(widths) + 2 * (len(widths) - 1)), style="dim")]
     for kind, cells in body:
         if kind == "section":
             lines.append(Text(cells[0][0], style="bold underline"))
@@ -122,9 +126,13 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
         for i, ((text, st), h, w) in enumerate(zip(cells, heads, widths)):
             if i:
                 line.append("  ")
-            line.append(fit(text, w, h[1]), style=st or None)
+            line.append(_fit(text, w, h[1]), style=st or None)
         lines.append(line)
     con.print(Text("\n").join(lines), soft_wrap=True)
+    _print_summary(card, con)
+
+
+def _print_summary(card: Scorecard, con: Console) -> None:
     s = card.summary
     con.print(f"Sammendrag: {s['green']} grønne, {s['yellow']} gule, {s['red']} røde, {s['missing']} mangler"
               f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert, {s['info']} nøkkelinformasjon.",

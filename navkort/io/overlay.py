@@ -4,93 +4,120 @@ every problem and a record of every change."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import Problem
-from ..model import Catalogue, OverlayChange
+from ..model import Catalogue, Indicator, OverlayChange
+from ..rules.catalogue import check_indicator
 from ..text.catalogue import describe_target, finding_message
 from ..text.words import perspective_name
-from ..rules.catalogue import check_indicator
 from .indicators import check_top, duplicate_ids, indicator_list, pydantic_findings, yaml_problem
 from .yaml import YamlDoc
 
 OVERLAY_KEYS = ("name", "description", "thresholds", "disable", "add")
+THRESHOLD_KEYS = ["id", "target", "reason"]
+
+
+@dataclass
+class _Merge:
+    """The catalogue being changed by one overlay, and what it has found so far."""
+
+    doc: YamlDoc
+    inds: list[Indicator]
+    changes: list[OverlayChange]
+    disabled: list[str]
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.index = {ind.id: i for i, ind in enumerate(self.inds)}
+
+    def problem(self, code: str, message: str, path: tuple[Any, ...], indicator: str = "") -> None:
+        self.problems.append(yaml_problem(self.doc, code, message, path, indicator))
+
+    def change(self, action: Any, ind_id: str, text: str) -> None:
+        self.changes.append(OverlayChange(file=self.doc.file, action=action, id=ind_id, text=text))
 
 
 def apply_overlay(cat: Catalogue, doc: YamlDoc) -> tuple[Catalogue, list[Problem]]:
-    problems = check_top(doc, OVERLAY_KEYS)
-    inds = list(cat.indicators)
-    index = {ind.id: i for i, ind in enumerate(inds)}
-    changes = list(cat.changes)
-    disabled = list(cat.disabled)
-    file = doc.file
-
+    """`cat` with the overlay in `doc` applied, and every problem the overlay has."""
+    merge = _Merge(doc, list(cat.indicators), list(cat.changes), list(cat.disabled), check_top(doc, OVERLAY_KEYS))
     for i, raw in enumerate(doc.data.get("thresholds") or []):
-        if not isinstance(raw, dict):
-            problems.append(yaml_problem(doc, "wrong-type", "hver linje under thresholds må ha id: og target:", ("thresholds", i)))
-            continue
-        extra = set(raw) - {"id", "target", "reason"}
-        for key in sorted(extra, key=str):
-            guess = difflib.get_close_matches(str(key), ["id", "target", "reason"], n=1)
-            problems.append(yaml_problem(doc, "unknown-key", f"ukjent nøkkel «{key}»" + (f" – mente du «{guess[0]}»?" if guess else ""),
-                                     ("thresholds", i, key), str(raw.get("id", ""))))
-        ind_id = str(raw.get("id", ""))
-        if ind_id not in index:
-            problems.append(yaml_problem(doc, "overlay-unknown-indicator",
-                                     f"indikatoren «{ind_id}» finnes ikke i katalogen", ("thresholds", i, "id"), ind_id))
-            continue
-        old = inds[index[ind_id]]
-        if "target" not in raw:
-            problems.append(yaml_problem(doc, "missing-key", "mangler påkrevd nøkkel «target»", ("thresholds", i), ind_id))
-            continue
-        from pydantic import ValidationError
-
-        from .schema import TargetSpec
-
-        try:
-            target = TargetSpec.model_validate(raw.get("target")).to_model()
-        except ValidationError as exc:
-            for code, msg, path in pydantic_findings(exc):
-                problems.append(yaml_problem(doc, code, msg, ("thresholds", i, "target") + tuple(path), ind_id))
-            continue
-        target = target.replace(provenance="fylke", set_by=file)
-        new = old.replace(target=target, kind="indicator")
-        findings = check_indicator(new)
-        if findings:
-            for f in findings:
-                problems.append(yaml_problem(doc, f.code, finding_message(f), ("thresholds", i) + f.path, ind_id))
-            continue
-        inds[index[ind_id]] = new
-        before = describe_target(old.target) if old.target else "ingen"
-        changes.append(OverlayChange(file=file, action="threshold", id=ind_id,
-                                     text=f"{ind_id} {old.name}: {before} → {describe_target(target)}"))
-
+        _threshold(merge, i, raw)
     for i, raw in enumerate(doc.data.get("disable") or []):
-        ind_id = str(raw.get("id", "")) if isinstance(raw, dict) else str(raw)
-        reason = raw.get("reason", "") if isinstance(raw, dict) else ""
-        if ind_id not in index:
-            problems.append(yaml_problem(doc, "overlay-unknown-indicator",
-                                     f"kan ikke slå av «{ind_id}»: indikatoren finnes ikke", ("disable", i), ind_id))
-            continue
-        disabled.append(ind_id)
-        changes.append(OverlayChange(file=file, action="disable", id=ind_id,
-                                     text=f"{ind_id} {inds[index[ind_id]].name} slått av" + (f" ({reason})" if reason else "")))
+        _disable(merge, i, raw)
+    _add(merge)
+    kept = tuple(ind for ind in merge.inds if ind.id not in merge.disabled)
+    return Catalogue(name=cat.name, files=cat.files + (doc.file,), indicators=kept,
+                     disabled=tuple(merge.disabled), changes=tuple(merge.changes)), merge.problems
 
-    problems += duplicate_ids(doc, "add")
+
+def _threshold(merge: _Merge, i: int, raw: Any) -> None:
+    """One line under `thresholds:`: a new target for an existing indicator."""
+    if not isinstance(raw, dict):
+        merge.problem("wrong-type", "hver linje under thresholds må ha id: og target:", ("thresholds", i))
+        return
+    ind_id = str(raw.get("id", ""))
+    for key in sorted(set(raw) - set(THRESHOLD_KEYS), key=str):
+        guess = difflib.get_close_matches(str(key), THRESHOLD_KEYS, n=1)
+        merge.problem("unknown-key", f"ukjent nøkkel «{key}»" + (f" – mente du «{guess[0]}»?" if guess else ""),
+                      ("thresholds", i, key), ind_id)
+    if ind_id not in merge.index:
+        merge.problem("overlay-unknown-indicator", f"indikatoren «{ind_id}» finnes ikke i katalogen",
+                      ("thresholds", i, "id"), ind_id)
+        return
+    if "target" not in raw:
+        merge.problem("missing-key", "mangler påkrevd nøkkel «target»", ("thresholds", i), ind_id)
+        return
+    from pydantic import ValidationError
+
+    from .schema import TargetSpec
+
+    try:
+        target = TargetSpec.model_validate(raw.get("target")).to_model()
+    except ValidationError as exc:
+        for code, msg, path in pydantic_findings(exc):
+            merge.problem(code, msg, ("thresholds", i, "target", *path), ind_id)
+        return
+    old = merge.inds[merge.index[ind_id]]
+    target = target.replace(provenance="fylke", set_by=merge.doc.file)
+    new = old.replace(target=target, kind="indicator")
+    findings = check_indicator(new)
+    for f in findings:
+        merge.problem(f.code, finding_message(f), ("thresholds", i, *f.path), ind_id)
+    if findings:
+        return
+    merge.inds[merge.index[ind_id]] = new
+    before = describe_target(old.target) if old.target else "ingen"
+    merge.change("threshold", ind_id, f"{ind_id} {old.name}: {before} → {describe_target(target)}")
+
+
+def _disable(merge: _Merge, i: int, raw: Any) -> None:
+    """One line under `disable:`: an indicator the county does not use."""
+    ind_id = str(raw.get("id", "")) if isinstance(raw, dict) else str(raw)
+    reason = raw.get("reason", "") if isinstance(raw, dict) else ""
+    if ind_id not in merge.index:
+        merge.problem("overlay-unknown-indicator", f"kan ikke slå av «{ind_id}»: indikatoren finnes ikke",
+                      ("disable", i), ind_id)
+        return
+    merge.disabled.append(ind_id)
+    name = merge.inds[merge.index[ind_id]].name
+    merge.change("disable", ind_id, f"{ind_id} {name} slått av" + (f" ({reason})" if reason else ""))
+
+
+def _add(merge: _Merge) -> None:
+    """The indicators under `add:`: the county's own, with new ids."""
+    doc = merge.doc
+    merge.problems += duplicate_ids(doc, "add")
     added, probs = indicator_list(doc, "add", "fylke")
-    problems += probs
+    merge.problems += probs
     for ind in added:
-        if ind.id in index:
+        if ind.id in merge.index:
             line = next((doc.line_of(("add", j, "id")) for j, r in enumerate(doc.data.get("add") or [])
                          if isinstance(r, dict) and str(r.get("id")) == ind.id), None)
-            problems.append(Problem("overlay-add-exists", f"«{ind.id}» finnes fra før i katalogen.",
-                                    file=file, line=line, indicator=ind.id))
+            merge.problems.append(Problem("overlay-add-exists", f"«{ind.id}» finnes fra før i katalogen.",
+                                          file=doc.file, line=line, indicator=ind.id))
             continue
-        index[ind.id] = len(inds)
-        inds.append(ind)
-        changes.append(OverlayChange(file=file, action="add", id=ind.id,
-                                     text=f"{ind.id} {ind.name} lagt til ({perspective_name(ind.perspective).lower()})"))
-    kept = tuple(ind for ind in inds if ind.id not in disabled)
-    return Catalogue(name=cat.name, files=cat.files + (file,), indicators=kept,
-                     disabled=tuple(disabled), changes=tuple(changes)), problems
-
-
+        merge.index[ind.id] = len(merge.inds)
+        merge.inds.append(ind)
+        merge.change("add", ind.id, f"{ind.id} {ind.name} lagt til ({perspective_name(ind.perspective).lower()})")

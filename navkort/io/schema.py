@@ -10,7 +10,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..model import (
-    Band, Basis, Direction, Frequency, Indicator, Measure, Owner, Perspective, Target, Unit, YtdRule,
+    Band,
+    Basis,
+    Direction,
+    Frequency,
+    Indicator,
+    Measure,
+    Owner,
+    Perspective,
+    Target,
+    Unit,
+    YtdRule,
 )
 
 _ID = re.compile(r"^[A-ZÆØÅa-zæøå][A-Za-z0-9ÆØÅæøå._\-]{0,19}$")

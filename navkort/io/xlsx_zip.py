@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -136,7 +134,7 @@ class Book:
         self._styles = Styles(None)
 
     # -- opening -------------------------------------------------------------------------------
-    def __enter__(self) -> "Book":
+    def __enter__(self) -> Book:
         self._open()
         return self
 
@@ -275,11 +273,11 @@ class Book:
 
             try:
                 self._cal = python_calamine.CalamineWorkbook.from_path(str(self.path))
-            except Exception as exc:  # noqa: BLE001 - calamine raises several kinds
+            except Exception as exc:
                 raise _fail("workbook-truncated", f"Arbeidsboken kan ikke leses ({exc}).", self.file) from None
         try:
             sheet.rows = self._cal.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise _fail("workbook-truncated", f"Arket «{name}» kan ikke leses ({exc}).", self.file) from None
         return sheet
 

@@ -99,6 +99,65 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value  # pragma: no cover - rejected before
 
 
+class _Walker:
+    """Turns a composed YAML node tree into plain data, recording the line of every key path and
+    every alias, tag and duplicate key as a problem."""
+
+    def __init__(self, doc: YamlDoc, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.file = doc.file
+        self.problems = problems
+        self.seen: set[int] = set()
+
+    def walk(self, node: yaml.Node, path: tuple[Any, ...], used_at: int | None = None) -> Any:
+        line = node.start_mark.line + 1
+        if id(node) in self.seen:
+            # A shared node is an alias; its own mark is the anchor, so report where it is used.
+            self.problems.append(Problem("yaml-alias", "Alias (*navn) er ikke tillatt her.", file=self.file,
+                                         line=used_at or line))
+            return None
+        self.seen.add(id(node))
+        if node.tag not in _ALLOWED:
+            self.problems.append(Problem("yaml-tag", f"Taggen «{node.tag.replace(_TAG, '!!')}» er ikke tillatt.",
+                                         file=self.file, line=line))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            out = []
+            for i, item in enumerate(node.value):
+                self.doc.lines[(*path, i)] = item.start_mark.line + 1
+                out.append(self.walk(item, (*path, i), self.doc.lines[(*path, i)]))
+            return out
+        assert isinstance(node, yaml.MappingNode)
+        return self.mapping(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for knode, vnode in node.value:
+            kline = knode.start_mark.line + 1
+            if knode.tag == _TAG + "merge" or (isinstance(knode, yaml.ScalarNode) and knode.value == "<<"):
+                self.problems.append(Problem("yaml-alias", "Sammenslåing med << er ikke tillatt.", file=self.file,
+                                             line=kline))
+                continue
+            key = self.walk(knode, path)
+            try:
+                hash(key)
+            except TypeError:
+                self.problems.append(Problem("wrong-type", "En nøkkel må være tekst.", file=self.file, line=kline))
+                continue
+            if key in first_line:
+                self.problems.append(Problem(
+                    "yaml-duplicate-key", f"Nøkkelen «{key}» står både på linje {first_line[key]} og linje {kline}.",
+                    file=self.file, line=kline))
+                continue
+            first_line[key] = kline
+            self.doc.lines[(*path, key)] = kline
+            result[key] = self.walk(vnode, (*path, key), kline)
+        return result
+
+
 def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse `text`; return the document (or None if it cannot be read at all) and its problems."""
     problems: list[Problem] = []
@@ -118,59 +177,8 @@ def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]
     doc = YamlDoc(file=file, data=None)
     if root is None:
         return doc, problems
-    seen: set[int] = set()
-
-    def walk(node: yaml.Node, path: tuple[Any, ...], used_at: int | None = None) -> Any:
-        line = node.start_mark.line + 1
-        if id(node) in seen:
-            # A shared node is an alias; its own mark is the anchor, so report where it is used.
-            problems.append(Problem("yaml-alias", "Alias (*navn) er ikke tillatt her.", file=file, line=used_at or line))
-            return None
-        seen.add(id(node))
-        if node.tag not in _ALLOWED:
-            problems.append(
-                Problem("yaml-tag", f"Taggen «{node.tag.replace(_TAG, '!!')}» er ikke tillatt.", file=file, line=line)
-            )
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            out = []
-            for i, item in enumerate(node.value):
-                doc.lines[path + (i,)] = item.start_mark.line + 1
-                out.append(walk(item, path + (i,), doc.lines[path + (i,)]))
-            return out
-        assert isinstance(node, yaml.MappingNode)
-        result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for knode, vnode in node.value:
-            kline = knode.start_mark.line + 1
-            if knode.tag == _TAG + "merge" or (isinstance(knode, yaml.ScalarNode) and knode.value == "<<"):
-                problems.append(Problem("yaml-alias", "Sammenslåing med << er ikke tillatt.", file=file, line=kline))
-                continue
-            key = walk(knode, path)
-            try:
-                hash(key)
-            except TypeError:
-                problems.append(Problem("wrong-type", "En nøkkel må være tekst.", file=file, line=kline))
-                continue
-            if key in first_line:
-                problems.append(
-                    Problem(
-                        "yaml-duplicate-key",
-                        f"Nøkkelen «{key}» står både på linje {first_line[key]} og linje {kline}.",
-                        file=file,
-                        line=kline,
-                    )
-                )
-                continue
-            first_line[key] = kline
-            doc.lines[path + (key,)] = kline
-            result[key] = walk(vnode, path + (key,), kline)
-        return result
-
     doc.lines[()] = root.start_mark.line + 1
-    doc.data = walk(root, ())
+    doc.data = _Walker(doc, problems).walk(root, ())
     return doc, problems
 
 

@@ -6,8 +6,8 @@ environment of a language carries that language's gettext catalogue (navkort.tex
 
 from __future__ import annotations
 
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NavkortError, Problem

@@ -106,7 +106,7 @@ def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[C
         r = by_id.get(col.id)
         period.append(_cell(r.period.status, r.late, r.period.value, r, lang) if r else _BLANK)
         ytd.append(_cell(r.ytd.status, False, r.ytd.value, r, lang) if r else _BLANK)
-    owes = {w: 0 for w in who}
+    owes = dict.fromkeys(who, 0)
     comp: list[Cell] = []
     for col in comp_cols:
         r = by_id.get(col.id)

@@ -242,14 +242,3 @@ def overview_xlsx(ctx: OverviewContext) -> bytes:
         ws.set_column(1, 1, 100)
     wb.close()
     return buf.getvalue()
-
-
-def write_overview(out_dir: Path, cards: list[dict[str, Any]], catalogue: Catalogue, failed: list[tuple[str, str]],
-                   made: date, templates: Path | None = None) -> list[Path]:
-    from .fileio import write_atomic
-    from .render import environment, render
-
-    ctx = overview_context(cards, catalogue, failed, made)
-    write_atomic(out_dir / "fylkesoversikt.xlsx", overview_xlsx(ctx))
-    write_atomic(out_dir / "fylkesoversikt.html", render(environment(templates), "fylkesoversikt.html.j2", ctx))
-    return [out_dir / "fylkesoversikt.xlsx", out_dir / "fylkesoversikt.html"]

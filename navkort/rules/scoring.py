@@ -13,8 +13,19 @@ import re
 
 from ..errors import NavkortError, Problem
 from ..model import (
-    NO_REASON, PERSPECTIVES, Catalogue, Indicator, Month, Office, Period, Reason, Result, Scorecard, Status,
-    TrendDirection, Ytd,
+    NO_REASON,
+    PERSPECTIVES,
+    Catalogue,
+    Indicator,
+    Month,
+    Office,
+    Period,
+    Reason,
+    Result,
+    Scorecard,
+    Status,
+    TrendDirection,
+    Ytd,
 )
 from .rounding import round_half_up
 

@@ -44,7 +44,7 @@ class Words:
         return self.catalogue.ngettext(singular, plural, n).format(n=n, **params)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def words(lang: str = "nb") -> Words:
     """The translator for `lang` (read once per process)."""
     if lang not in LANGS:

@@ -1,0 +1,129 @@
+"""Languages: every message translated in bokmål and nynorsk, compiled catalogues up to date, and
+nynorsk documents free of bokmål-only words in navkort's own text."""
+
+from __future__ import annotations
+
+import gettext
+import html as htmllib
+import re
+import sys
+from datetime import date
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+from navkort import load_catalogue, read_office, score
+from navkort.app import Renderer, write_reports
+from navkort.model import Reason
+from navkort.render.json import scorecard_json
+from navkort.text.i18n import LOCALE_DIR, words
+from navkort.text.numbers import format_value
+from navkort.text.reasons import REASON_TEXTS, reason_text
+
+sys.path.insert(0, str(ROOT / "tools"))
+i18n_tool = pytest.importorskip("i18n", reason="tools/i18n.py needs Babel")
+
+# Common bokmål-only forms that must never appear in navkort's own nynorsk text. Grow this list.
+BOKMAL_ONLY = ["ikke", "ennå", "dager", "mangler", "forsinket", "hvis", "ble", "grønn", "grønne", "fortsatt",
+               "kun", "hvem", "tall", "måned", "måneden", "nevner", "teller", "avvik", "uten", "fra",
+               "forrige", "samme", "laget", "legger", "ansvarlig", "foreslått", "områder", "høyst", "vennlig",
+               "hilsen", "ingen tall", "skylder", "rød", "røde"]
+
+
+def test_every_message_has_a_bokmal_and_a_nynorsk_translation():
+    pot = i18n_tool.extract()
+    assert len(pot) > 100
+    for lang in ("nb", "nn"):
+        po = i18n_tool.load(lang)
+        missing = [m.id for m in pot if m.id and (po.get(m.id) is None or not _translated(po.get(m.id).string))]
+        assert missing == [], f"{lang}: run python tools/i18n.py and translate {missing}"
+
+
+def _translated(s) -> bool:
+    return bool(s) if isinstance(s, str) else bool(s) and all(s)
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_compiled_catalogue_matches_the_po_file(lang):
+    po = i18n_tool.load(lang)
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "navkort.mo").open("rb") as fh:
+        mo = gettext.GNUTranslations(fh)
+    for msg in po:
+        if not msg.id:
+            continue
+        if isinstance(msg.id, tuple):
+            assert mo.ngettext(msg.id[0], msg.id[1], 1) == msg.string[0], "run python tools/i18n.py"
+            assert mo.ngettext(msg.id[0], msg.id[1], 2) == msg.string[1], "run python tools/i18n.py"
+        else:
+            assert mo.gettext(msg.id) == msg.string, f"{lang}: {msg.id!r}: run python tools/i18n.py"
+
+
+def test_units_and_plurals_follow_the_language():
+    assert format_value(12, "days", 0) == "12 dager" and format_value(12, "days", 0, lang="nn") == "12 dagar"
+    assert format_value(1, "days", 0) == "1 dag" and format_value(1, "days", 0, lang="nn") == "1 dag"
+    assert format_value(75.25, "percent", 1, lang="nn") == "75,3 %"
+    assert words("nn")("mangler") == "manglar" and words("nb")("mangler") == "mangler"
+
+
+def test_every_reason_code_has_text_in_both_languages():
+    from navkort.model import Month
+
+    for code in REASON_TEXTS:
+        params = {"month": Month(2026, 9), "lag": 1, "used": 2, "total": 3}
+        nb, nn = reason_text(Reason(code, params), "nb", 2026), reason_text(Reason(code, params), "nn", 2026)
+        assert nb and nn and "{" not in nb + nn
+    assert reason_text(Reason("late", {"month": Month(2026, 10)}), "nn", 2026) == "ingen tal for oktober enno (forseinka)"
+    assert reason_text(Reason("late", {"month": Month(2025, 12)}), "nb", 2026) == \
+        "ingen tall for desember 2025 ennå (forsinket)"
+
+
+def test_score_json_carries_reason_codes_and_params():
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    card = score(cat, read_office(EXAMPLES / "nav-vindoy.xlsx", cat), "2026-10")
+    b1 = next(i for i in scorecard_json(card)["indicators"] if i["id"] == "B.1")
+    assert b1["period"]["reason_code"] == "late" and b1["period"]["params"] == {"month": "2026-10"}
+    assert b1["period"]["reason"] == "ingen tall for oktober ennå (forsinket)"
+
+
+def _data_strings(cat, office) -> list[str]:
+    """What the catalogue and the office typed: data, exempt from the word check."""
+    out = [office.name, office.leader, office.county_director, office.address, office.place, office.county]
+    for ind in list(cat.indicators) + list(office.local_indicators):
+        out += [ind.name, ind.label, ind.entered_by or "", ind.description]
+    out += [m.name for m in office.municipalities] + [m.radmann for m in office.municipalities]
+    out += [m.title for m in office.municipalities]
+    out += [c.text for c in office.comments] + [c.author for c in office.comments]
+    for a in office.actions:
+        out += [a.what, a.responsible, a.involved, a.informed, a.risk, a.status, a.effect]
+    return sorted({s for s in out if s}, key=len, reverse=True)
+
+
+def _visible_text(page: str, data: list[str]) -> str:
+    page = re.sub(r"<style.*?</style>|<script.*?</script>", " ", page, flags=re.S)
+    page = htmllib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'title="([^"]*)"', r"> \1 <", page)))
+    for s in data:
+        page = page.replace(s, " ")
+    return page
+
+
+@pytest.mark.parametrize("to", ["radmann", "fylkesdirektor", "navleder"])
+def test_nynorsk_documents_have_no_bokmal_only_words(tmp_path, to):
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    renderer = Renderer()
+    found: dict[str, set[str]] = {}
+    for wb in sorted(EXAMPLES.glob("nav-*.xlsx")):
+        office = read_office(wb, cat)
+        res = write_reports(cat, office, "2026-10", to, tmp_path / wb.stem, made=date(2026, 11, 5), lang="nn",
+                            renderer=renderer)
+        data = _data_strings(cat, office)
+        pages = [p for p in res.files if p.suffix == ".html"]
+        assert {p.name.split("-2026-10-")[1].split("-")[0].split(".")[0] for p in pages} == \
+            {"malekort", "statusbrev", "tiltaksplan"}
+        for page in pages:
+            text = _visible_text(page.read_text(encoding="utf-8"), data).casefold()
+            for word in BOKMAL_ONLY:
+                if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                    found.setdefault(page.name, set()).add(word)
+    assert found == {}
+    html = (tmp_path / "nav-vindoy" / "nav-vindoy-2026-10-malekort.html").read_text(encoding="utf-8")
+    assert "forseinka" in html and "Brukarperspektivet" in html and 'lang="nn"' in html
