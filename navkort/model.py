@@ -390,7 +390,7 @@ class Scorecard:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for r in self.results:
             counts[r.period.status] += 1
         counts["late"] = sum(1 for r in self.results if r.late)

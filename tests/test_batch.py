@@ -119,3 +119,44 @@ def test_example_script_runs(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert "NAV Elvedal" in res.stdout and (tmp_path / "ut" / "fylkesoversikt.html").is_file()
+
+
+def test_a_bug_inside_a_batch_is_exit_3_not_a_user_error(cli, county, tmp_path, monkeypatch):
+    import navkort.app
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(navkort.app, "score_office", broken)
+    r = cli("score", EXAMPLES / "nav-sjoby.xlsx", EXAMPLES / "nav-vindoy.xlsx", "--month", "2026-10", "--jobs", "1",
+            "--quiet", "--out", tmp_path / "ut")
+    assert r.code == 3, r
+    assert "[internal-error]" in r.out and "ZeroDivisionError" in r.out and "--debug" in r.out
+    assert "[usage]" not in r.out
+
+
+def test_one_run_leaves_nothing_behind_for_the_next(tmp_path):
+    """Worker state lives in the run: a PDF run followed by an HTML run in one process writes no PDF."""
+    from datetime import date
+
+    from navkort.app import Job, run_batch
+
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    wb = [EXAMPLES / "nav-sjoby.xlsx"]
+    common = dict(catalogue=cat, month="2026-10", report_to="navleder", made=date(2026, 11, 5))
+    first = run_batch(wb, Job(**common, out_dir=tmp_path / "a", pdf=True), jobs=1)
+    second = run_batch(wb, Job(**common, out_dir=tmp_path / "b", pdf=False), jobs=1)
+    assert any(f.endswith(".pdf") for f in first[0].files)
+    assert second[0].ok and not any(f.endswith(".pdf") for f in second[0].files)
+    assert not list((tmp_path / "b").rglob("*.pdf"))
+
+
+@pytest.mark.parametrize(("codes", "exit_code"), [
+    (["cell-not-a-number"], 1), (["no-data"], 1), (["file-not-found"], 2), (["usage"], 2), (["bad-month"], 2),
+    (["yaml-syntax"], 2), (["pdf-missing"], 2), (["internal-error"], 3), (["cell-not-a-number", "usage"], 2),
+])
+def test_exit_codes_are_decided_in_one_place(codes, exit_code):
+    from navkort.cli import exits
+    from navkort.errors import Problem
+
+    assert exits.for_problems([Problem(c, "x") for c in codes]) == exit_code

@@ -22,14 +22,14 @@ _done = False
 
 
 def _click_modules() -> tuple[Any, Any] | None:
-    try:
-        from typer._click import exceptions, formatting  # typer ≥ 0.26 vendors click
-    except ImportError:
+    import importlib
+
+    for base in ("typer._click", "click"):  # typer ≥ 0.26 vendors click
         try:
-            from click import exceptions, formatting
-        except ImportError:  # pragma: no cover
-            return None
-    return exceptions, formatting
+            return importlib.import_module(f"{base}.exceptions"), importlib.import_module(f"{base}.formatting")
+        except ImportError:
+            continue
+    return None  # pragma: no cover
 
 
 def _message(exc: Any, cx: Any) -> str:
@@ -55,8 +55,8 @@ def _message(exc: Any, cx: Any) -> str:
             return f"Ugyldig verdi for {name or 'parameter'}: {m.group(1)} er utenfor {m.group(2)}."
         return f"Ugyldig verdi for {name or 'parameter'}: {exc.message}"
     if isinstance(exc, getattr(cx, "NoArgsIsHelpError", ())):
-        return exc.format_message()
-    text = exc.format_message()
+        return str(exc.format_message())  # type: ignore[union-attr]
+    text = str(exc.format_message())
     if text.startswith("Got unexpected extra argument"):
         return "For mange argumenter: " + text.split("(", 1)[-1].rstrip(")") + "."
     return text
@@ -76,7 +76,7 @@ def install() -> None:
 
         original = getattr(tcore, "_", None)
         if original is not None:
-            tcore._ = lambda s: _WORDS.get(s, original(s))  # type: ignore[attr-defined]
+            tcore._ = lambda s: _WORDS.get(s, original(s))  # type: ignore[attr-defined,assignment]
         write_usage = fmt.HelpFormatter.write_usage
 
         def write_usage_nb(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:

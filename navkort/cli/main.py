@@ -70,7 +70,8 @@ def validate(
 @handle_errors
 def indicators(
     overlays: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="OVERLEGG", help="Overlegg som legges oppå den nasjonale katalogen (eller en katalog først).", show_default=False)] = None,
+        metavar="OVERLEGG", help="Overlegg som legges oppå den nasjonale katalogen (eller en katalog først).",
+        show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv katalogen som JSON.")] = False,
 ) -> None:
     """Vis den sammenslåtte katalogen: id, navn, perspektiv, eier, målkrav, gult område, forsinkelse, opphav."""
@@ -94,11 +95,14 @@ def new(
                                       max=2100)],
     out: Annotated[Path, typer.Option("-o", "--out", metavar="FIL", help="Filen som skal lages (.xlsx).")],
     overlays: Annotated[Optional[list[Path]], typer.Argument(
-        metavar="OVERLEGG", help="Fylkesoverlegg (.yaml) som legges oppå den nasjonale katalogen.", show_default=False)] = None,
+        metavar="OVERLEGG", help="Fylkesoverlegg (.yaml) som legges oppå den nasjonale katalogen.",
+        show_default=False)] = None,
     kommune: Annotated[Optional[list[str]], typer.Option(
-        "--kommune", metavar="NAVN", help="Kommune kontoret betjener; gjenta for interkommunale kontor.", show_default=False)] = None,
+        "--kommune", metavar="NAVN", help="Kommune kontoret betjener; gjenta for interkommunale kontor.",
+        show_default=False)] = None,
     from_: Annotated[Optional[Path], typer.Option(
-        "--from", metavar="FIL", help="Fjorårets arbeidsbok: tallene kopieres til «Fjorår», lokale mål og åpne tiltak tas med.",
+        "--from", metavar="FIL",
+        help="Fjorårets arbeidsbok: tallene kopieres til «Fjorår», lokale mål og åpne tiltak tas med.",
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv over en fil som finnes fra før.")] = False,
 ) -> None:

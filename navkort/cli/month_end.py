@@ -105,7 +105,8 @@ def report(
         metavar="FILER", help="Arbeidsbøker (.xlsx), mapper eller mønstre, og eventuelt overlegg (.yaml). Uten filer: "
              "arbeidsbøkene i mappen du står i.", show_default=False)] = None,
     to: Annotated[str, typer.Option(
-        "--to", metavar="MOTTAKER", help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
+        "--to", metavar="MOTTAKER",
+        help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
     month: MonthOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
     lang: Annotated[str, typer.Option(

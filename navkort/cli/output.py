@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ def console(stderr: bool = False) -> Console:
                    soft_wrap=False)
 
 
-def print_problems(problems: list[Problem], *, stderr: bool = False) -> None:
+def print_problems(problems: Sequence[Problem], *, stderr: bool = False) -> None:
     """Each problem as `where: id: message [code]`, with its hint on the next line."""
     if not problems:
         return
@@ -46,7 +47,7 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def problems_json(problems: list[Problem]) -> list[dict[str, Any]]:
+def problems_json(problems: Sequence[Problem]) -> list[dict[str, Any]]:
     return [p.to_dict() for p in problems]
 
 
@@ -149,7 +150,7 @@ def catalogue_table(cat: Catalogue, width: int = 120) -> Table:
 
     narrow = width < 110
     table = Table(title=f"{cat.name or 'Katalog'} ({' + '.join(cat.files)})", title_justify="left")
-    cols = [("Id", {"no_wrap": True}), ("Navn", {"min_width": 14})]
+    cols: list[tuple[str, dict[str, Any]]] = [("Id", {"no_wrap": True}), ("Navn", {"min_width": 14})]
     if not narrow:
         cols += [("Perspektiv", {}), ("Eier", {})]
     cols += [("Målkrav", {}), ("Gult område", {}), ("Forsinkelse" if not narrow else "Fors.", {"no_wrap": True}),

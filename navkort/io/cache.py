@@ -7,6 +7,7 @@ Set NAVKORT_NO_CACHE=1 to turn it off, NAVKORT_CACHE_DIR to move it (the tests d
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -92,7 +93,5 @@ def store(path: Path | None, data: dict[str, Any]) -> None:
         return
     from .files import write_atomic
 
-    try:
+    with contextlib.suppress(OSError, NavkortError):
         write_atomic(path, json.dumps(data, ensure_ascii=False))
-    except (OSError, NavkortError):
-        pass

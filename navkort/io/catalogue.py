@@ -66,7 +66,8 @@ def validate_catalogue(paths: Sequence[Path | str]) -> tuple[Catalogue | None, l
     cat: Catalogue | None = None
     for n, doc in enumerate(docs):
         if not isinstance(doc.data, dict):
-            problems.append(Problem("yaml-not-mapping", "Filen må være en YAML-ordbok.", file=doc.file, line=doc.line_of(())))
+            problems.append(Problem("yaml-not-mapping", "Filen må være en YAML-ordbok.", file=doc.file,
+                                    line=doc.line_of(())))
             continue
         kind = file_kind(doc)
         if n == 0:

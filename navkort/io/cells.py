@@ -54,7 +54,8 @@ class Cells:
         if v is None or v == "":
             return None
         if isinstance(v, bool):
-            self.problem("cell-not-a-number", f"Fant «{'TRUE' if v else 'FALSE'}», ikke et tall.", sheet, r, c, indicator)
+            self.problem("cell-not-a-number", f"Fant «{'TRUE' if v else 'FALSE'}», ikke et tall.", sheet, r, c,
+                         indicator)
             return None
         if isinstance(v, (int, float)):
             x = float(v)

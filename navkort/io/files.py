@@ -3,6 +3,7 @@ intact), where the shipped catalogue and templates are, and which files a folder
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import tempfile
@@ -30,10 +31,8 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

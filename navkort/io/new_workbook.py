@@ -7,6 +7,7 @@ have validation, label cells are locked, percent cells show `65,5 %` for a typed
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -160,12 +161,12 @@ def _write_office_sheet(wb: Any, fmt: _Formats, office: Office) -> None:
     _protect(ws)
 
 
-def _data_rows(catalogue: Catalogue, local: list[Indicator]) -> list[tuple[Indicator, str]]:
+def _data_rows(catalogue: Catalogue, local: Sequence[Indicator]) -> list[tuple[Indicator, str]]:
     return [(ind, fld) for ind in list(catalogue.indicators) + list(local) for fld in ind.fields]
 
 
 def _write_data_sheet(wb: Any, fmt: _Formats, name: str, year: int, office_name: str, catalogue: Catalogue,
-                      local: list[Indicator], series: dict[str, dict[str, list[Any]]],
+                      local: Sequence[Indicator], series: dict[str, dict[str, list[Any]]],
                       typed: dict[tuple[str, str, int], Typed]) -> None:
     ws = wb.add_worksheet(name)
     ws.write_string(0, 0, f"{name} {year} – {office_name}", fmt.title)
@@ -234,7 +235,7 @@ def _write_data_row(ws: Any, fmt: _Formats, r: int, ind: Indicator, fld: str, se
     ws.write_string(r, 18, ind.fetched_by or "", fmt.label)
 
 
-def _write_local_sheet(wb: Any, fmt: _Formats, local: list[Indicator]) -> None:
+def _write_local_sheet(wb: Any, fmt: _Formats, local: Sequence[Indicator]) -> None:
     ws = wb.add_worksheet(SHEET_LOCAL)
     ws.write_string(0, 0, "Lokale mål avtalt i partnerskapet", fmt.title)
     ws.write_string(1, 0, "Id må være unik (f.eks. L.1). Måltype: andel, verdi, måloppnåelse, avvik. Retning: "

@@ -47,8 +47,8 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
                                     sheet=wanted))
     fields: dict[str, Any] = {}
     munis: list[Municipality] = []
-    if sheets[SHEET_OFFICE] is not None:
-        munis = read_kontor(sheets[SHEET_OFFICE], cells, fields)
+    if (kontor := sheets[SHEET_OFFICE]) is not None:
+        munis = read_kontor(kontor, cells, fields)
     name_raw, name_row = fields.get("name", (None, None))
     name = text_of(name_raw)
     year_raw, year_row = fields.get("year", (None, None))
@@ -62,8 +62,8 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
             problems.append(Problem("kontor-missing", f"År mangler eller er ugyldig{found}.", file=file,
                                     sheet=SHEET_OFFICE, cell=cell_ref(year_row, 1) if year_row is not None else ""))
     local: list[Indicator] = []
-    if sheets[SHEET_LOCAL] is not None:
-        local = read_local(sheets[SHEET_LOCAL], cells)
+    if (local_sheet := sheets[SHEET_LOCAL]) is not None:
+        local = read_local(local_sheet, cells)
         national = set(catalogue.ids)
         for ind in local:
             if ind.id in national:
@@ -75,13 +75,14 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
     disabled = set(catalogue.disabled)
     series: Series = {}
     last_year: Series = {}
-    if sheets[SHEET_DATA] is not None:
-        series = read_series(sheets[SHEET_DATA], cells, indicators, disabled, check_rows=True)
-    if sheets[SHEET_LAST_YEAR] is not None:
-        last_year = read_series(sheets[SHEET_LAST_YEAR], cells, indicators, disabled, check_rows=False)
+    if (data := sheets[SHEET_DATA]) is not None:
+        series = read_series(data, cells, indicators, disabled, check_rows=True)
+    if (last := sheets[SHEET_LAST_YEAR]) is not None:
+        last_year = read_series(last, cells, indicators, disabled, check_rows=False)
     known = {norm(i) for i in indicators} | {norm(d) for d in disabled} | {"", "generelt", "alle"}
-    comments = read_comments(sheets[SHEET_COMMENTS], cells, known) if sheets[SHEET_COMMENTS] else []
-    actions = read_actions(sheets[SHEET_ACTIONS], cells, known) if sheets[SHEET_ACTIONS] else []
+    comment_sheet, action_sheet = sheets[SHEET_COMMENTS], sheets[SHEET_ACTIONS]
+    comments = read_comments(comment_sheet, cells, known) if comment_sheet else []
+    actions = read_actions(action_sheet, cells, known) if action_sheet else []
     example_raw = fields.get("example", (None, None))[0]
     office = Office(
         file=file, name=name, year=year or 0,

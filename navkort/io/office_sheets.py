@@ -199,9 +199,9 @@ def read_local(sheet: Sheet, cells: Cells) -> list[Indicator]:
             data["decimals"] = int(d) if isinstance(d, float) and d.is_integer() else d
         ind, findings = make_indicator_cached(data)
         for code, msg, path in findings:
-            key = next((p for p in reversed(path) if isinstance(p, str) and p in cols), None)
-            if key == "target" or key is None:
-                key = next((p for p in path if p in ("green", "yellow", "direction")), "id")
+            named: str | None = next((p for p in reversed(path) if isinstance(p, str) and p in cols), None)
+            key = named if named not in ("target", None) else \
+                next((p for p in path if p in ("green", "yellow", "direction")), "id")
             c = cols.get(key) if cols.get(key) is not None else cols["id"]
             cells.problem(code, msg[:1].upper() + msg[1:], sheet, r, c or 0, ind_id)
         if ind is not None and not findings:

@@ -177,7 +177,8 @@ class Book:
         try:
             zf = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
-            raise _fail("workbook-truncated", "Filen ser ut som en arbeidsbok, men er avkuttet eller ødelagt.", file) from None
+            raise _fail("workbook-truncated", "Filen ser ut som en arbeidsbok, men er avkuttet eller ødelagt.",
+                        file) from None
         self._zip = zf
         total = 0
         for info in zf.infolist():  # declared sizes first: nothing is unpacked before this
@@ -234,9 +235,9 @@ class Book:
             attrs = dict(_xml_attrs(m.group(1)))
             rels[attrs.get(b"Id", b"")] = attrs.get(b"Target", b"").decode("utf-8", "replace")
         for m in _SHEET_EL.finditer(wb_xml):
-            attrs = _xml_attrs(m.group(1))
-            name = next((v for k, v in attrs if k == b"name"), b"")
-            rid = next((v for k, v in attrs if k.endswith(b":id")), b"")
+            pairs = _xml_attrs(m.group(1))
+            name = next((v for k, v in pairs if k == b"name"), b"")
+            rid = next((v for k, v in pairs if k.endswith(b":id")), b"")
             target = rels.get(rid, "").lstrip("/")
             if not target.startswith("xl/"):
                 target = "xl/" + target
@@ -252,8 +253,9 @@ class Book:
         """The actual name of the sheet matching `wanted` (trimmed, case-folded, NFC); None if absent."""
         matches = [n for n in self._parts if norm(n) == norm(wanted)]
         if len(matches) > 1:
-            raise _fail("sheet-ambiguous", f"Arkene {', '.join(repr(m) for m in matches)} har samme navn "
-                                           f"som «{wanted}» når store/små bokstaver og mellomrom ses bort fra.", self.file)
+            raise _fail("sheet-ambiguous", f"Arkene {', '.join(repr(m) for m in matches)} har samme navn som "
+                                           f"«{wanted}» når store/små bokstaver og mellomrom ses bort fra.",
+                        self.file)
         return matches[0] if matches else None
 
     def sheet(self, wanted: str) -> Sheet | None:

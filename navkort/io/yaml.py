@@ -41,7 +41,7 @@ try:  # libyaml's parser is several times faster; the rules are ours either way
 
     class _Loader(yaml.CParser, _Resolver):  # type: ignore[misc,name-defined]
         def __init__(self, stream: str) -> None:
-            yaml.CParser.__init__(self, stream)
+            yaml.CParser.__init__(self, stream)  # type: ignore[attr-defined]
             _Resolver.__init__(self)
 
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml

@@ -81,10 +81,11 @@ def data_state(r: Result) -> str:
 def _cell(status: str, late: bool, value: float | None, r: Result, lang: str) -> Cell:
     key = "late" if late else status
     ind = r.indicator
-    text = format_value(value, ind.unit, ind.decimals, lang=lang) if value is not None else status_word(status, late, lang)
+    word = status_word(status, late, lang)
+    text = format_value(value, ind.unit, ind.decimals, lang=lang) if value is not None else word
     rank = SORT_RANK[key]
     clipped = max(-49_999.0, min(49_999.0, value)) if value is not None else -50_000.0
-    return Cell(key, STATUS_SYMBOL[key], text, status_word(status, late, lang), f"{rank * 100_000 + clipped:.3f}")
+    return Cell(key, STATUS_SYMBOL[key], text, word, f"{rank * 100_000 + clipped:.3f}")
 
 
 _BLANK = Cell("missing", "", "", "", "999999")
@@ -128,8 +129,8 @@ def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[
                    for p in PERSPECTIVES if any(c.perspective == p for c in columns))
     who = sorted({c.entered_by for c in columns}, key=lambda w: (w != "NAV fylke", w))
     comp_cols = tuple(c for w in who for c in columns if c.entered_by == w)
-    comp_groups = tuple(Group(tr("{who} legger inn", who=w or tr("ukjent")), sum(1 for c in columns if c.entered_by == w),
-                              w or tr("ukjent")) for w in who)
+    comp_groups = tuple(Group(tr("{who} legger inn", who=w or tr("ukjent")),
+                              sum(1 for c in columns if c.entered_by == w), w or tr("ukjent")) for w in who)
     rows = tuple(_office_row(card, columns, comp_cols, who, lang) for card in cards)
     month = month_label(max(c.month for c in cards), lang) if cards else ""
     return OverviewContext(lang=lang, title=tr("Fylkesoversikt – {month}", month=month), month=month,

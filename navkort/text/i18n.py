@@ -28,7 +28,7 @@ def N_(msgid: str) -> str:
 class Words:
     """The translator of one language: `tr("Målekort")`, `tr.n("{n} dag", "{n} dager", n)`."""
 
-    def __init__(self, lang: Lang, catalogue: gettext.NullTranslations) -> None:
+    def __init__(self, lang: str, catalogue: gettext.NullTranslations) -> None:
         self.lang = lang
         self.catalogue = catalogue
 
@@ -51,4 +51,4 @@ def words(lang: str = "nb") -> Words:
         raise ValueError(f"unknown language {lang!r}")
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     with path.open("rb") as fh:
-        return Words(lang, gettext.GNUTranslations(fh))  # type: ignore[arg-type]
+        return Words(lang, gettext.GNUTranslations(fh))
