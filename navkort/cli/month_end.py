@@ -110,7 +110,8 @@ def report(
     month: MonthOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
     lang: Annotated[str, typer.Option(
-        "--lang", metavar="nb|nn", help="Språk i dokumentene (målekort, brev, tiltaksplan): nb (bokmål) eller nn (nynorsk).")] = "nb",
+        "--lang", metavar="nb|nn",
+        help="Språk i dokumentene (målekort, brev, tiltaksplan): nb (bokmål) eller nn (nynorsk).")] = "nb",
     templates: Annotated[Optional[Path], typer.Option(
         "--templates", metavar="MAPPE", show_default=False,
         help="Egen malmappe som brukes før de innebygde (brevhode, logo).")] = None,
