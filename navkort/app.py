@@ -17,12 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NavkortError, Problem
-from .io.files import collect_workbooks, write_atomic
+from .io.files import collect_workbooks, slug, write_atomic
 from .io.office import read_office
-from .model import Catalogue, Office, Scorecard
-from .render.letter import Recipient, letter_contexts, slug
-from .render.malekort import malekort_context
-from .render.plan import plan_context
+from .model import Catalogue, Office, Recipient, Scorecard
 from .rules.scoring import score
 
 
@@ -70,6 +67,9 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     """Score the office (unless `card` is given) and write the målekort, the letter(s) and the action
     plan into `out_dir`, in `lang`; PDF too when the renderer has a PDF writer."""
     from .render.html import render
+    from .render.letter import letter_contexts
+    from .render.malekort import malekort_context
+    from .render.plan import plan_context
     from .render.xlsx import plan_xlsx
 
     renderer = renderer or Renderer()

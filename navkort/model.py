@@ -26,6 +26,7 @@ YtdRule = Literal["ratio", "sum", "mean", "last"]
 Basis = Literal["previous_month", "same_month_last_year"]
 Status = Literal["green", "yellow", "red", "missing", "not_due", "info"]
 TrendDirection = Literal["up", "down", "flat"]
+Recipient = Literal["radmann", "fylkesdirektor", "navleder"]
 
 PERSPECTIVES: tuple[Perspective, ...] = ("bruker", "produksjon", "medarbeider", "økonomi")
 MEASURES: tuple[Measure, ...] = ("share", "value", "achievement", "deviation", "change")

@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import NavkortError, Problem
-from ..model import Catalogue
-from ..render.letter import Recipient
+from ..model import Catalogue, Recipient
 from .base import JobsOption, MonthOption, QuietOption, app, handle_errors, split_inputs
 
 RECIPIENT_ALIASES: dict[str, Recipient] = {

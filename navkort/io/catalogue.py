@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import NavkortError, Problem, errors_only
 from ..model import Catalogue
 from . import cache
 from .files import default_catalogue_path
 from .indicators import check_top, duplicate_ids, indicator_list
-from .overlay import apply_overlay
-from .yaml import YamlDoc, load_yaml_file
+
+if TYPE_CHECKING:  # the YAML parser is imported only when a catalogue is validated, not when it is cached
+    from .yaml import YamlDoc
 
 
 def file_kind(doc: YamlDoc) -> str:
@@ -49,6 +51,9 @@ def validate_catalogue(paths: Sequence[Path | str]) -> tuple[Catalogue | None, l
     With no catalogue among `paths` (only overlays, or nothing), the shipped national one is used.
     Unreadable files raise NavkortError with exit code 2.
     """
+    from .overlay import apply_overlay
+    from .yaml import load_yaml_file
+
     docs: list[YamlDoc] = []
     problems: list[Problem] = []
     for p in paths:

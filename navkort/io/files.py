@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -84,3 +86,10 @@ def collect_workbooks(inputs: Iterable[Path | str]) -> tuple[list[Path], list[Pa
             elif c not in found:
                 found.append(c)
     return found, skipped
+
+
+def slug(text: str) -> str:
+    """`NAV Midtre Skogli` → `nav-midtre-skogli`; æøå → ae, o, a for safe file names."""
+    s = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "kontor"

@@ -6,14 +6,16 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, errors_only
 from ..model import Indicator, Provenance
 from ..rules.catalogue import check_indicator
 from ..text.catalogue import finding_message
 from . import cache
-from .yaml import YamlDoc
+
+if TYPE_CHECKING:  # the YAML parser is imported only when a YAML file is read
+    from .yaml import YamlDoc
 
 # (problem code, message, key path inside the indicator). A message may carry its own hint after "\x00".
 Found = tuple[str, str, tuple[Any, ...]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..model import Catalogue, Indicator, OverlayChange
@@ -13,7 +13,9 @@ from ..rules.catalogue import check_indicator
 from ..text.catalogue import describe_target, finding_message
 from ..text.words import perspective_name
 from .indicators import check_top, duplicate_ids, indicator_list, pydantic_findings, yaml_problem
-from .yaml import YamlDoc
+
+if TYPE_CHECKING:
+    from .yaml import YamlDoc
 
 OVERLAY_KEYS = ("name", "description", "thresholds", "disable", "add")
 THRESHOLD_KEYS = ["id", "target", "reason"]

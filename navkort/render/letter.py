@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-from ..model import PERSPECTIVES, Office, Result, Scorecard
+from ..io.files import slug
+from ..model import PERSPECTIVES, Office, Recipient, Result, Scorecard
 from ..rules.plan import status_change
 from ..text.catalogue import target_text
 from ..text.i18n import words
 from ..text.numbers import format_date, month_label, month_name
 from ..text.words import STATUS_SYMBOL, perspective_name, status_word
 from .rows import value_text
-
-Recipient = Literal["radmann", "fylkesdirektor", "navleder"]
-
-
-def slug(text: str) -> str:
-    """`NAV Midtre Skogli` → `nav-midtre-skogli`; æøå → ae, o, a for safe file names."""
-    s = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "kontor"
 
 
 @dataclass(frozen=True)
