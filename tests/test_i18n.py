@@ -127,3 +127,12 @@ def test_nynorsk_documents_have_no_bokmal_only_words(tmp_path, to):
     assert found == {}
     html = (tmp_path / "nav-vindoy" / "nav-vindoy-2026-10-malekort.html").read_text(encoding="utf-8")
     assert "forseinka" in html and "Brukarperspektivet" in html and 'lang="nn"' in html
+
+
+def test_every_reason_code_scoring_can_give_has_words():
+    source = (ROOT / "navkort" / "rules" / "scoring.py").read_text(encoding="utf-8")
+    codes = set(re.findall(r'_why\("([a-z-]+)"', source))
+    for template in re.findall(r'_why\(f"([a-z-]+)\{which\}"', source):
+        codes |= {template + "previous-month", template + "last-year"}
+    assert len(codes) > 20
+    assert codes - set(REASON_TEXTS) == set()
