@@ -50,6 +50,7 @@ CODES: dict[str, tuple[str, str]] = {
     "workbook-password": ("Arbeidsboken er passordbeskyttet", "Fjern passordet (Fil › Info › Beskytt arbeidsbok) og lagre på nytt."),
     "workbook-lockfile": ("Låsefil, ikke arbeidsbok", "Filer som starter med ~$ lages av Excel mens boken er åpen. Bruk den egentlige filen."),
     "workbook-too-large": ("Arbeidsboken er urimelig stor", "Arket har innhold langt utenfor oppsettet. Slett tomme rader/kolonner til høyre og under, og lagre."),
+    "workbook-unreadable-xml": ("Arket har en XML-form navkort ikke leser trygt", "Åpne filen i Excel eller LibreOffice og lagre den på nytt som .xlsx."),
     "sheet-missing": ("Mangler ark", "Arket må finnes. Lag arbeidsboken med «navkort new», eller gi arket riktig navn."),
     "sheet-ambiguous": ("To ark med samme navn", "To ark har navn som bare skiller seg i store/små bokstaver eller mellomrom. Gi det ene et annet navn."),
     "header-missing": ("Finner ikke overskriftsraden", "Arket må ha en rad med «ID», «Felt» og månedene."),

@@ -22,6 +22,17 @@ MAX_MEMBER_BYTES = 32 * 1024 * 1024  # one XML part; our sheets are ~100 KB
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COL_LETTERS = 2  # columns up to ZZ
+MAX_SHEET_TEXT = 16 * 1024 * 1024  # shared-string text one sheet may refer to, counted per cell
+BIG_SHARED_STRINGS = 1024 * 1024  # above this, count what each sheet refers to
+
+# The guard in front of calamine (see _guard_sheet): each pattern is one C-speed pass over the sheet.
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:sheetData|row|c|v|f|is)[\s/>]")
+_ROW_WITHOUT_R = re.compile(rb"<row(?=[\s/>])(?![^>]*\sr=)")
+_CELL_WITHOUT_R = re.compile(rb"<c(?=[\s/>])(?![^>]*\sr=)")
+_FAR_REF = re.compile(rb'\sr="([A-Z]*)(\d{4,})"')
+_DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+_SHARED_CELL = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
+_SI = re.compile(rb"<si>(.*?)</si>", re.S)
 
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
@@ -53,6 +64,10 @@ def _xml_unescape(text: str) -> str:
 
 def _xml_attrs(raw: bytes) -> list[tuple[bytes, bytes]]:
     return [(k, dq or sq) for k, dq, sq in _XML_ATTR_RE.findall(raw)]
+
+
+def _far(sheet: str, ref: bytes, file: str) -> NavkortError:
+    return _fail("workbook-too-large", f"Arket «{sheet}» har innhold helt ut i celle {ref.decode()}.", file)
 
 
 def _fail(code: str, message: str, file: str, hint: str = "") -> NavkortError:
@@ -132,6 +147,7 @@ class Book:
         self._cal: Any = None
         self._parts: dict[str, str] = {}  # sheet name -> zip member
         self._styles = Styles(None)
+        self._sst_lengths: list[int] | None = None
 
     # -- opening -------------------------------------------------------------------------------
     def __enter__(self) -> Book:
@@ -194,7 +210,9 @@ class Book:
         if "xl/workbook.xml" not in names:
             raise _fail("not-a-workbook", "Zip-filen er ikke en Excel-arbeidsbok (mangler xl/workbook.xml).", file)
         if "xl/sharedStrings.xml" in names:  # read by calamine: check it first
-            self._read_member("xl/sharedStrings.xml")
+            sst = self._read_member("xl/sharedStrings.xml")
+            if len(sst) > BIG_SHARED_STRINGS:
+                self._sst_lengths = [len(m) for m in _SI.findall(sst)]
         if "xl/styles.xml" in names:
             self._styles = Styles(self._read_member("xl/styles.xml"))
         self._map_sheets()
@@ -214,6 +232,8 @@ class Book:
         if len(data) > MAX_MEMBER_BYTES or len(data) != info.file_size:
             raise _fail("workbook-too-large",
                         f"Delen «{name}» er større enn den oppgir å være (zip-bombe?).", self.file)
+        if (b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data) and name.endswith((".xml", ".rels")):
+            raise _fail("not-a-workbook", f"Delen «{name}» har ulovlig XML (DTD eller entiteter).", self.file)
         return data
 
     def _map_sheets(self) -> None:
@@ -228,8 +248,6 @@ class Book:
         except KeyError:
             raise _fail("workbook-truncated", "Arbeidsbokens innholdsliste mangler (workbook.xml.rels).",
                         self.file) from None
-        if b"<!DOCTYPE" in wb_xml or b"<!ENTITY" in wb_xml or b"<!DOCTYPE" in rels_xml:
-            raise _fail("not-a-workbook", "Arbeidsboken har ulovlig XML (DTD eller entiteter).", self.file)
         rels = {}
         for m in _REL_EL.finditer(rels_xml):
             attrs = dict(_xml_attrs(m.group(1)))
@@ -268,6 +286,7 @@ class Book:
         if part not in self._zip.namelist():
             raise _fail("workbook-truncated", f"Arket «{name}» mangler i filen.", self.file)
         xml = self._read_member(part)
+        self._guard_sheet(name, xml)
         sheet = Sheet(name=name, rows=[], xml=xml, styles=self._styles)
         self._prescan(sheet)
         if self._cal is None:
@@ -283,19 +302,39 @@ class Book:
             raise _fail("workbook-truncated", f"Arket «{name}» kan ikke leses ({exc}).", self.file) from None
         return sheet
 
-    def _prescan(self, sheet: Sheet) -> None:
-        """Bound the sheet's size and find error cells and formulas without saved values."""
-        xml = sheet.xml
-        last = xml.rfind(b"<c ")
-        if last >= 0:
-            m = _ATTR_R.search(xml, last, last + 200)
-            if m and int(m.group(2)) > MAX_ROWS:
-                raise _fail("workbook-too-large", f"Arket «{sheet.name}» har innhold helt ned i celle "
-                                                  f"{m.group(1).decode()}{m.group(2).decode()}.", self.file)
+    def _guard_sheet(self, name: str, xml: bytes) -> None:
+        """Refuse, before calamine sees it, every sheet form that can make it abort, guess or allocate
+        without bound: prefixed elements, rows or cells without their reference, a reference or a
+        dimension far outside the layout, and shared strings repeated into gigabytes."""
+        unreadable = ("workbook-unreadable-xml", "Arket «{}» er skrevet på en XML-form navkort ikke kan lese "
+                      "trygt ({}).")
+        how = "Åpne filen i Excel eller LibreOffice og lagre den på nytt som .xlsx."
+        if _PREFIXED.search(xml):
+            raise _fail(unreadable[0], unreadable[1].format(name, "elementer med navneromsprefiks"), self.file, how)
+        if xml.count(b"<row ") != xml.count(b'<row r="') and _ROW_WITHOUT_R.search(xml):
+            raise _fail(unreadable[0], unreadable[1].format(name, "rader uten radnummer"), self.file, how)
+        if xml.count(b"<c ") != xml.count(b'<c r="') and _CELL_WITHOUT_R.search(xml):
+            raise _fail(unreadable[0], unreadable[1].format(name, "celler uten cellereferanse"), self.file, how)
+        for m in _FAR_REF.finditer(xml):
+            if int(m.group(2)) > MAX_ROWS:
+                raise _far(name, m.group(1) + m.group(2), self.file)
+        dim = _DIMENSION.search(xml)
+        if dim and (int(dim.group(2)) > MAX_ROWS or len(dim.group(1)) > MAX_COL_LETTERS):
+            raise _fail("workbook-too-large", f"Arket «{name}» oppgir at det går helt til celle "
+                                              f"{(dim.group(1) + dim.group(2)).decode()}.", self.file, how)
         wide = re.search(rb'<c\b[^>]*\br="([A-Z]{%d,})(\d+)"' % (MAX_COL_LETTERS + 1), xml)
         if wide:
-            raise _fail("workbook-too-large", f"Arket «{sheet.name}» har innhold helt ut i celle "
-                                              f"{wide.group(1).decode()}{wide.group(2).decode()}.", self.file)
+            raise _far(name, wide.group(1) + wide.group(2), self.file)
+        if self._sst_lengths is not None:
+            lengths = self._sst_lengths
+            total = sum(lengths[i] for i in map(int, _SHARED_CELL.findall(xml)) if i < len(lengths))
+            if total > MAX_SHEET_TEXT:
+                raise _fail("workbook-too-large", f"Arket «{name}» viser til {total // 1_000_000} MB tekst "
+                                                  "(den samme lange teksten i mange celler?).", self.file, how)
+
+    def _prescan(self, sheet: Sheet) -> None:
+        """Find error cells and formulas without saved values (the guard has bounded the sheet)."""
+        xml = sheet.xml
         if _FORMULA.search(xml) is None and b't="e"' not in xml:
             return  # the common case: no formulas, no error values (<formula1> of validations is not one)
         for m in _CELL.finditer(xml):
