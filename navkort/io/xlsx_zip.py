@@ -29,7 +29,8 @@ BIG_SHARED_STRINGS = 1024 * 1024  # above this, count what each sheet refers to
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:sheetData|row|c|v|f|is)[\s/>]")
 _ROW_WITHOUT_R = re.compile(rb"<row(?=[\s/>])(?![^>]*\sr=)")
 _CELL_WITHOUT_R = re.compile(rb"<c(?=[\s/>])(?![^>]*\sr=)")
-_FAR_REF = re.compile(rb'\sr="([A-Z]*)(\d{4,})"')
+_FAR_CELL = re.compile(rb'\sr="([A-Z]+)(\d{4,})"')
+_FAR_ROW = re.compile(rb'<row\b[^>]*\sr="(\d{4,})"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 _SHARED_CELL = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
 _SI = re.compile(rb"<si>(.*?)</si>", re.S)
@@ -315,9 +316,13 @@ class Book:
             raise _fail(unreadable[0], unreadable[1].format(name, "rader uten radnummer"), self.file, how)
         if xml.count(b"<c ") != xml.count(b'<c r="') and _CELL_WITHOUT_R.search(xml):
             raise _fail(unreadable[0], unreadable[1].format(name, "celler uten cellereferanse"), self.file, how)
-        for m in _FAR_REF.finditer(xml):
+        for m in _FAR_CELL.finditer(xml):
             if int(m.group(2)) > MAX_ROWS:
                 raise _far(name, m.group(1) + m.group(2), self.file)
+        for m in _FAR_ROW.finditer(xml):
+            if int(m.group(1)) > MAX_ROWS:
+                raise _fail("workbook-too-large", f"Arket «{name}» har en rad helt nede på rad "
+                                                  f"{m.group(1).decode()}.", self.file)
         dim = _DIMENSION.search(xml)
         if dim and (int(dim.group(2)) > MAX_ROWS or len(dim.group(1)) > MAX_COL_LETTERS):
             raise _fail("workbook-too-large", f"Arket «{name}» oppgir at det går helt til celle "
