@@ -73,6 +73,10 @@ CODES: dict[str, tuple[str, str]] = {
     "file-exists": ("Filen finnes fra før", "Velg et annet navn eller bruk --force."),
     "pdf-missing": ("PDF krever WeasyPrint", "Installer med: pip install \"navkort[pdf]\"."),
     "usage": ("Feil bruk", "Se «navkort --help»."),
+    "duplicate-office": ("Samme kontor i to arbeidsbøker", "Bruk bare én arbeidsbok per kontor i samme kjøring; flytt eller gi nytt navn til den gamle."),
+    "output-renamed": ("Mappen fikk et annet navn", "To kontor ville fått samme mappenavn; navkort har lagt til kontornummeret (eller en kort kode) i navnet."),
+    "worker-crashed": ("Lesingen stoppet uventet", "Arbeidsboken kan være laget av et program navkort ikke leser trygt. Åpne den i Excel eller LibreOffice, lagre på nytt som .xlsx og prøv igjen."),
+    "office-timeout": ("Kontoret tok for lang tid", "Arbeidsboken er trolig svært stor eller skadet. Lagre den på nytt fra Excel, eller øk grensen med NAVKORT_OFFICE_TIMEOUT (sekunder)."),
     "internal-error": ("Uventet feil i navkort", "Dette er en feil i navkort, ikke i filene dine. Kjør på nytt med "
                                                  "--debug for detaljer, og send dem til den som drifter navkort."),
 }
@@ -133,3 +137,12 @@ class NavkortError(Exception):
 def errors_only(problems: list[Problem]) -> list[Problem]:
     """The problems that make an input invalid (warnings excluded)."""
     return [p for p in problems if p.severity == "error"]
+
+
+class Interrupted(Exception):
+    """A run stopped by Ctrl-C or SIGTERM after `done` of `total` offices (exit code 130)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(f"interrupted after {done} of {total}")
+        self.done = done
+        self.total = total

@@ -122,12 +122,12 @@ def test_example_script_runs(tmp_path):
 
 
 def test_a_bug_inside_a_batch_is_exit_3_not_a_user_error(cli, county, tmp_path, monkeypatch):
-    import navkort.app
+    import navkort.app.batch
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(navkort.app, "score_office", broken)
+    monkeypatch.setattr(navkort.app.batch, "score_office", broken)
     r = cli("score", EXAMPLES / "nav-sjoby.xlsx", EXAMPLES / "nav-vindoy.xlsx", "--month", "2026-10", "--jobs", "1",
             "--quiet", "--out", tmp_path / "ut")
     assert r.code == 3, r

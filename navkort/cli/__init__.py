@@ -5,7 +5,9 @@ Exit codes are decided in exits.py alone; see README «Avslutningskoder».
 
 from __future__ import annotations
 
+import signal
 import sys
+from typing import Any
 
 from . import main as _main  # noqa: F401 - registers validate, indicators, new
 from . import month_end as _month_end  # noqa: F401 - registers score, report
@@ -19,7 +21,12 @@ def run() -> None:
     from .click_nb import install
 
     install()
+    signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops the work like Ctrl-C, cleaning up
     try:
         app()
     except BrokenPipeError:  # `navkort ... | head`
         sys.stderr.close()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt

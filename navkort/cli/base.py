@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from ..errors import NavkortError
+from ..errors import Interrupted, NavkortError
 from . import exits
 
 app = typer.Typer(
@@ -51,6 +51,10 @@ def handle_errors(fn: F) -> F:
             raise typer.Exit(exits.for_problems(exc.problems)) from None
         except KeyboardInterrupt:
             console(stderr=True).print("Avbrutt.")
+            raise typer.Exit(exits.INTERRUPTED) from None
+        except Interrupted as exc:
+            console(stderr=True).print(f"Avbrutt etter {exc.done} av {exc.total} kontor; ingen halvskrevne filer "
+                                       "er igjen. Kjør kommandoen på nytt for å gjøre resten.", markup=False)
             raise typer.Exit(exits.INTERRUPTED) from None
         except Exception as exc:
             if debug_enabled():

@@ -75,7 +75,7 @@ def _default_overview_dir(workbooks: list[Path], month: Optional[str]) -> Path:
 
 
 def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, out: Optional[Path]) -> None:
-    from ..app import score_office, write_malekort_xlsx
+    from ..app.reports import score_office, write_malekort_xlsx
     from ..io.files import same_file
     from ..render.json import scorecard_json
     from .output import console, print_json, print_problems, render_scorecard

@@ -93,3 +93,22 @@ def slug(text: str) -> str:
     s = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "kontor"
+
+
+def refuse_input(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write `path` when it is (or would replace) one of the input files."""
+    for p in inputs:
+        if same_file(path, p):
+            raise NavkortError(Problem("output-is-input", f"Vil ikke skrive over inndatafilen «{p}».", file=str(path),
+                                       hint="Velg en annen mappe med --out, eller gi arbeidsboken et annet navn."))
+
+
+def remove_stale_temporaries(folder: Path, prefix: str) -> None:
+    """Remove temporary files a killed run of navkort left in `folder` for documents named `prefix…`."""
+    try:
+        stale = list(folder.glob(f".{glob.escape(prefix)}*.tmp"))
+    except OSError:
+        return
+    for p in stale:
+        with contextlib.suppress(OSError):
+            p.unlink()

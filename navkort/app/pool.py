@@ -1,0 +1,177 @@
+"""A process pool that a bad input cannot take down: each task runs in a worker process under an
+address-space limit and a time limit. A worker that dies (abort, segfault, killed for memory) or
+overruns is reported as *that task's* failure and replaced; every other task still completes and
+the run always ends. Ctrl-C (or SIGTERM) stops the workers at once and cleans up.
+
+Workers are built by `init(*initargs)` inside each worker process (the pool's initializer), so
+nothing is shared between runs and the parent keeps no state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+from ..errors import Interrupted
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DEFAULT_TIMEOUT = float(os.environ.get("NAVKORT_OFFICE_TIMEOUT", "120"))  # seconds per task
+DEFAULT_MEMORY_MB = int(os.environ.get("NAVKORT_WORKER_MEMORY_MB", "3072"))  # address space per worker
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A task whose worker died or overran: `why` is "died" or "timeout", `detail` says how."""
+
+    why: str
+    detail: str
+
+
+def _child(conn: Connection, init: Callable[..., Callable[[Any], Any]], initargs: tuple[Any, ...],
+           memory_mb: int) -> None:
+    """The worker process: build the worker, then run tasks until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    signal.signal(signal.SIGTERM, _exit_on_term)  # unwinds, so temporary files are removed
+    if memory_mb > 0:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    work = init(*initargs)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        index, task = msg
+        conn.send((index, work(task)))
+
+
+def _exit_on_term(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+class _Slot:
+    """One worker process and the task it is working on."""
+
+    def __init__(self, ctx: Any, init: Callable[..., Any], initargs: tuple[Any, ...], memory_mb: int) -> None:
+        self.conn, child_conn = ctx.Pipe()
+        self.proc = ctx.Process(target=_child, args=(child_conn, init, initargs, memory_mb), daemon=True)
+        self.proc.start()
+        child_conn.close()
+        self.task: tuple[int, Any] | None = None
+        self.started = 0.0
+
+    def give(self, index: int, task: Any) -> None:
+        self.task = (index, task)
+        self.started = time.monotonic()
+        self.conn.send((index, task))
+
+    def stop(self, grace: float) -> None:
+        """Ask the worker to stop (SIGTERM unwinds it), then kill it if it has not within `grace` s."""
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join(grace)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(1)
+        self.conn.close()
+
+
+def _death(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return {"SIGKILL": "SIGKILL (brukte trolig for mye minne)", "SIGABRT": "SIGABRT (avbrutt)",
+                "SIGSEGV": "SIGSEGV (minnefeil)"}.get(name, name)
+    return f"avslutningskode {code}"
+
+
+class Pool(Generic[T, R]):
+    """Run `work(task)` for every task in up to `jobs` worker processes; see the module docstring."""
+
+    def __init__(self, init: Callable[..., Callable[[T], R]], initargs: tuple[Any, ...], jobs: int,
+                 timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+        self.init, self.initargs, self.jobs = init, initargs, max(1, jobs)
+        self.timeout, self.memory_mb = timeout, memory_mb
+        methods = multiprocessing.get_all_start_methods()
+        self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+
+    def run(self, tasks: Sequence[T]) -> Iterator[tuple[int, R | Lost]]:
+        """(index, result or Lost) for every task, as they finish. Raises Interrupted on Ctrl-C."""
+        pending = deque(enumerate(tasks))
+        slots = [self._spawn() for _ in range(min(self.jobs, len(tasks)))]
+        done = 0
+        try:
+            while pending or any(s.task for s in slots):
+                for i, s in enumerate(slots):
+                    if s.task is None and pending:
+                        if not s.proc.is_alive():  # died between tasks
+                            s.stop(0.1)
+                            slots[i] = s = self._spawn()
+                        s.give(*pending.popleft())
+                busy = [s for s in slots if s.task is not None]
+                ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=0.25)
+                for i, s in enumerate(slots):
+                    if s.task is None:
+                        continue
+                    outcome = self._collect(s, ready)
+                    if outcome is None:
+                        continue
+                    done += 1
+                    yield outcome
+                    if isinstance(outcome[1], Lost):
+                        s.stop(0.2)
+                        slots[i] = self._spawn()
+        except KeyboardInterrupt:
+            for s in slots:
+                s.stop(1.0)
+            raise Interrupted(done, len(tasks)) from None
+        except BaseException:
+            for s in slots:
+                s.stop(1.0)
+            raise
+        for s in slots:
+            with contextlib.suppress(OSError):
+                s.conn.send(None)
+            s.proc.join(2)
+            s.stop(0.5)
+
+    def _spawn(self) -> _Slot:
+        return _Slot(self.ctx, self.init, self.initargs, self.memory_mb)
+
+    def _collect(self, s: _Slot, ready: list[Any]) -> tuple[int, R | Lost] | None:
+        """The finished task of slot `s`, if it finished (or died, or overran); else None."""
+        assert s.task is not None
+        index = s.task[0]
+        if s.conn in ready:
+            try:
+                got_index, result = s.conn.recv()
+            except (EOFError, OSError):
+                s.proc.join(1)
+                s.task = None
+                return index, Lost("died", _death(s.proc.exitcode))
+            s.task = None
+            return got_index, result
+        if s.proc.sentinel in ready or not s.proc.is_alive():
+            s.proc.join(1)
+            s.task = None
+            return index, Lost("died", _death(s.proc.exitcode))
+        if time.monotonic() - s.started > self.timeout:
+            s.task = None
+            return index, Lost("timeout", f"mer enn {self.timeout:g} s")
+        return None

@@ -1,0 +1,121 @@
+"""One office: read and score it, and write its documents (målekort, letters, action plan), the
+coloured målekort workbook, and the county overview."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..io.files import refuse_input, remove_stale_temporaries, slug, write_atomic
+from ..io.office import read_office
+from ..model import Catalogue, Office, Recipient, Scorecard
+from ..rules.scoring import score
+
+
+@dataclass
+class ReportFiles:
+    """What `write_reports` wrote, for the CLI to print."""
+
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+
+
+def default_out_dir(workbook: Path, office: Office, card: Scorecard) -> Path:
+    return workbook.parent / f"{slug(office.name)}-{card.month.key}"
+
+
+class Renderer:
+    """Jinja environments per language and the PDF writer, built once per process and reused."""
+
+    def __init__(self, templates: Path | None = None, pdf: bool = False) -> None:
+        self.templates = templates
+        self._envs: dict[str, Any] = {}
+        self.pdf: Any = None
+        if pdf:
+            from ..render.html import PdfWriter
+
+            self.pdf = PdfWriter(templates)
+
+    def env(self, lang: str) -> Any:
+        if lang not in self._envs:
+            from ..render.html import environment
+
+            self._envs[lang] = environment(self.templates, lang)
+        return self._envs[lang]
+
+    def warm(self, lang: str) -> None:
+        """Compile the templates before forking, so every worker starts warm."""
+        for name in ("malekort.html.j2", "statusbrev.html.j2", "tiltaksplan.html.j2"):
+            self.env(lang).get_template(name)
+
+
+def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipient, out_dir: Path, *,
+                  made: date, lang: str = "nb", renderer: Renderer | None = None,
+                  card: Scorecard | None = None, inputs: Sequence[Path] = ()) -> ReportFiles:
+    """Score the office (unless `card` is given) and write the målekort, the letter(s) and the action
+    plan into `out_dir`, in `lang`; PDF too when the renderer has a PDF writer."""
+    from ..render.html import render
+    from ..render.letter import letter_contexts
+    from ..render.malekort import malekort_context
+    from ..render.plan import plan_context
+    from ..render.xlsx import plan_xlsx
+
+    renderer = renderer or Renderer()
+    card = card or score(catalogue, office, month)
+    previous = score(catalogue, office, card.month.month - 1) if card.month.month > 1 else None
+    env = renderer.env(lang)
+    prefix = f"{slug(office.name)}-{card.month.key}"
+    result = ReportFiles(out_dir)
+    remove_stale_temporaries(out_dir, prefix)  # left by a run that was killed (SIGKILL) mid-write
+
+    def write(path: Path, data: bytes | str) -> None:
+        refuse_input(path, inputs)
+        write_atomic(path, data)
+
+    def emit(name: str, html: str) -> None:
+        write(out_dir / f"{name}.html", html)
+        result.files.append(out_dir / f"{name}.html")
+        if renderer.pdf is not None:
+            data, pages = renderer.pdf.pdf(html, renderer.templates)
+            write(out_dir / f"{name}.pdf", data)
+            result.files.append(out_dir / f"{name}.pdf")
+            result.pages[f"{name}.pdf"] = pages
+
+    emit(f"{prefix}-malekort", render(env, "malekort.html.j2", malekort_context(card, office, made, lang)))
+    for suffix, ctx in letter_contexts(card, previous, office, to, made, lang):
+        emit(f"{prefix}-statusbrev-{suffix}", render(env, "statusbrev.html.j2", ctx))
+    pctx = plan_context(card, office, made, lang)
+    write(out_dir / f"{prefix}-tiltaksplan.xlsx", plan_xlsx(pctx))
+    result.files.append(out_dir / f"{prefix}-tiltaksplan.xlsx")
+    emit(f"{prefix}-tiltaksplan", render(env, "tiltaksplan.html.j2", pctx))
+    return result
+
+
+def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
+                   made: date, templates: Path | None = None) -> list[Path]:
+    """fylkesoversikt.xlsx and .html in `out_dir`."""
+    from ..render.html import environment, render
+    from ..render.overview import overview_context
+    from ..render.xlsx import overview_xlsx
+
+    ctx = overview_context(cards, catalogue, failed, made)
+    write_atomic(out_dir / "fylkesoversikt.xlsx", overview_xlsx(ctx))
+    write_atomic(out_dir / "fylkesoversikt.html", render(environment(templates), "fylkesoversikt.html.j2", ctx))
+    return [out_dir / "fylkesoversikt.xlsx", out_dir / "fylkesoversikt.html"]
+
+
+def write_malekort_xlsx(card: Scorecard, out: Path) -> None:
+    """The coloured målekort workbook of `navkort score --out`."""
+    from ..render.xlsx import malekort_xlsx
+
+    write_atomic(out, malekort_xlsx(card))
+
+
+def score_office(path: Path | str, catalogue: Catalogue, month: Any = None) -> tuple[Office, Scorecard]:
+    """Read and score one workbook."""
+    office = read_office(path, catalogue)
+    return office, score(catalogue, office, month)
