@@ -25,8 +25,15 @@ from ..errors import Interrupted
 T = TypeVar("T")
 R = TypeVar("R")
 
-DEFAULT_TIMEOUT = float(os.environ.get("NAVKORT_OFFICE_TIMEOUT", "120"))  # seconds per task
-DEFAULT_MEMORY_MB = int(os.environ.get("NAVKORT_WORKER_MEMORY_MB", "3072"))  # address space per worker
+DEFAULT_TIMEOUT = 120.0  # seconds per office; NAVKORT_OFFICE_TIMEOUT changes it
+DEFAULT_MEMORY_MB = 3072  # address space per worker process; NAVKORT_WORKER_MEMORY_MB changes it
+
+
+def _setting(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,9 @@ class Lost:
 def _child(conn: Connection, init: Callable[..., Callable[[Any], Any]], initargs: tuple[Any, ...],
            memory_mb: int) -> None:
     """The worker process: build the worker, then run tasks until told to stop."""
+    import faulthandler
+
+    faulthandler.disable()  # a crash is reported by the parent, for the office it was working on
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
     signal.signal(signal.SIGTERM, _exit_on_term)  # unwinds, so temporary files are removed
     if memory_mb > 0:
@@ -105,9 +115,11 @@ class Pool(Generic[T, R]):
     """Run `work(task)` for every task in up to `jobs` worker processes; see the module docstring."""
 
     def __init__(self, init: Callable[..., Callable[[T], R]], initargs: tuple[Any, ...], jobs: int,
-                 timeout: float = DEFAULT_TIMEOUT, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+                 timeout: float | None = None, memory_mb: int | None = None) -> None:
         self.init, self.initargs, self.jobs = init, initargs, max(1, jobs)
-        self.timeout, self.memory_mb = timeout, memory_mb
+        self.timeout = timeout if timeout is not None else _setting("NAVKORT_OFFICE_TIMEOUT", DEFAULT_TIMEOUT)
+        self.memory_mb = memory_mb if memory_mb is not None else int(
+            _setting("NAVKORT_WORKER_MEMORY_MB", DEFAULT_MEMORY_MB))
         methods = multiprocessing.get_all_start_methods()
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
 
