@@ -18,7 +18,7 @@ from navkort import load_catalogue
 from navkort.app import Job, run_batch
 
 sys.path.insert(0, str(FIXTURES))
-from hostile import write_hostile  # noqa: E402
+from hostile import write_hostile
 
 NAVKORT = [sys.executable, "-c", "from navkort.cli import run; run()"]
 CAT = load_catalogue(EXAMPLES / "fylke.yaml")
