@@ -34,7 +34,7 @@ def test_collect_skips_lock_files_and_own_outputs(county, tmp_path):
     (county / "fylkesoversikt.xlsx").write_bytes(b"x")
     found, skipped = collect_workbooks([county])
     assert [f.name for f in found] == sorted(f.name for f in EXAMPLE_FILES + [county / "nav-avkuttet.xlsx"])
-    assert [s.name for s in skipped] == ["~$nav-elvedal.xlsx"]
+    assert [(s.path.name, s.reason) for s in skipped] == [("~$nav-elvedal.xlsx", "låsefil fra Excel")]
     globbed, _ = collect_workbooks([str(county / "nav-f*.xlsx")])
     assert [f.name for f in globbed] == ["nav-fjellbygd-2026-10-tiltaksplan.xlsx", "nav-fjellbygd.xlsx"]
 

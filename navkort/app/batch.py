@@ -238,7 +238,8 @@ def score_many(paths: Iterable[Path | str], catalogue: Catalogue, month: Any = N
     workbooks, skipped = collect_workbooks(paths)
     results = run_batch(workbooks, Job(catalogue=catalogue, month=month), jobs)
     return Batch(cards=[o.card for o in results if o.ok and o.card is not None],
-                 failed=[(o.file, o.problems) for o in results if not o.ok], skipped=[str(s) for s in skipped])
+                 failed=[(o.file, o.problems) for o in results if not o.ok],
+                 skipped=[str(s.path) for s in skipped])
 
 
 def batch_summary(outcomes: list[OfficeOutcome]) -> dict[str, int]:

@@ -96,13 +96,15 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
 
 
 def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
-                   made: date, templates: Path | None = None) -> list[Path]:
+                   made: date, templates: Path | None = None, inputs: Sequence[Path] = ()) -> list[Path]:
     """fylkesoversikt.xlsx and .html in `out_dir`."""
     from ..render.html import environment, render
     from ..render.overview import overview_context
     from ..render.xlsx import overview_xlsx
 
     ctx = overview_context(cards, catalogue, failed, made)
+    for name in ("fylkesoversikt.xlsx", "fylkesoversikt.html"):
+        refuse_input(out_dir / name, inputs)
     write_atomic(out_dir / "fylkesoversikt.xlsx", overview_xlsx(ctx))
     write_atomic(out_dir / "fylkesoversikt.html", render(environment(templates), "fylkesoversikt.html.j2", ctx))
     return [out_dir / "fylkesoversikt.xlsx", out_dir / "fylkesoversikt.html"]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..app import Job, OfficeOutcome, batch_summary, run_batch
+from ..io.files import Skipped
 from ..model import Catalogue
 from ..render.json import scorecard_json
 from . import exits
@@ -61,12 +62,12 @@ def _process(workbooks: list[Path], job: Job, jobs: int | None, quiet: bool, out
     return outcomes
 
 
-def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
+def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
         overview_dir: Path | None, catalogue: Catalogue, made: date) -> int:
     """Process all workbooks, print as we go, write the county overview, return the exit code."""
     out = console(stderr=as_json)  # with --json, stdout is only the JSON
     for s in skipped:
-        out.print(f"hopper over {s} (låsefil fra Excel)", markup=False, soft_wrap=True)
+        out.print(f"hopper over {s.path} ({s.reason})", markup=False, soft_wrap=True)
     outcomes = _process(workbooks, job, jobs, quiet, out, console(stderr=True))
     summary = batch_summary(outcomes)
     cards = [o.card for o in outcomes if o.ok and o.card is not None]
@@ -75,11 +76,11 @@ def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | Non
     if overview_dir is not None and len(workbooks) > 1 and cards:
         from ..app import write_overview
 
-        written = write_overview(overview_dir, cards, catalogue, failed, made, job.templates)
+        written = write_overview(overview_dir, cards, catalogue, failed, made, job.templates, inputs=job.inputs)
     if as_json:
         print_json({"catalogue": list(catalogue.files), "offices": [scorecard_json(c, with_file=True) for c in cards],
                     "failed": [{"file": o.file, "problems": problems_json(o.problems)} for o in outcomes if not o.ok],
-                    "skipped": [str(s) for s in skipped], "summary": summary})
+                    "skipped": [str(s.path) for s in skipped], "summary": summary})
     if not quiet and job.report_to:
         for o in outcomes:
             if o.ok:
@@ -97,4 +98,6 @@ def run(workbooks: list[Path], skipped: list[Path], job: Job, *, jobs: int | Non
             print_problems(o.problems, stderr=as_json)
     if any(o.internal for o in outcomes):
         return exits.BUG
+    if any(p.code == "output-is-input" for o in outcomes for p in o.problems):
+        return exits.CANNOT_RUN
     return exits.OK if summary["failed"] == 0 else exits.INVALID

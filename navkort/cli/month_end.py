@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import NavkortError, Problem
+from ..io.files import Skipped
 from ..model import Catalogue, Recipient
 from .base import JobsOption, MonthOption, QuietOption, app, handle_errors, split_inputs
 
@@ -40,7 +41,7 @@ def score(
     if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
         _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out)  # one office: no batch machinery
         return
-    workbooks, skipped = _collect(inputs)
+    workbooks, skipped = _collect(inputs, out if not (len(inputs) == 1 and inputs[0].is_file()) else None)
     cat = load_catalogue(*yaml_files)
     if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
         _score_one(cat, workbooks[0], month, as_json, out)
@@ -51,15 +52,23 @@ def score(
     from . import batch
 
     overview_dir = out or _default_overview_dir(workbooks, month)
-    code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month), jobs=jobs, quiet=quiet,
+    code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, inputs=tuple(workbooks)), jobs=jobs,
+                     quiet=quiet,
                          as_json=as_json, overview_dir=overview_dir, catalogue=cat, made=date.today())
     raise typer.Exit(code)
 
 
-def _collect(inputs: list[Path]) -> tuple[list[Path], list[Path]]:
-    """Workbooks and skipped lock files from files, folders and globs; none at all is a usage error."""
+def _collect(inputs: list[Path], out: Path | None = None) -> tuple[list[Path], list[Skipped]]:
+    """Workbooks and skipped files from files, folders and globs. A named file that does not exist,
+    no workbooks at all, or an --out that is a file are usage errors, found before any work."""
     from ..io.files import collect_workbooks
 
+    for p in inputs:
+        if not p.exists() and not p.is_symlink() and not any(ch in str(p) for ch in "*?["):
+            raise NavkortError(Problem("file-not-found", f"Finner ikke «{p}».", file=str(p)))
+    if out is not None and out.exists() and not out.is_dir():
+        raise NavkortError(Problem("usage", f"--out «{out}» er en fil, men her trengs en mappe.", file=str(out),
+                                   hint="Oppgi en mappe (den lages om den ikke finnes)."))
     workbooks, skipped = collect_workbooks(inputs)
     if not workbooks:
         raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
@@ -137,11 +146,11 @@ def report(
     if lang not in ("nb", "nn"):
         raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."))
     yaml_files, inputs = split_inputs(files or [Path(".")])
-    workbooks, skipped = _collect(inputs)
+    workbooks, skipped = _collect(inputs, out)
     cat = load_catalogue(*yaml_files)
     many = len(workbooks) > 1
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
-              made=date.today(), lang=lang, pdf=pdf, templates=templates)
+              made=date.today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks))
     overview_dir = (out or _default_overview_dir(workbooks, month)) if many else None
     code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False, overview_dir=overview_dir,
                          catalogue=cat, made=date.today())

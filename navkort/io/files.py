@@ -4,37 +4,66 @@ intact), where the shipped catalogue and templates are, and which files a folder
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import glob
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NavkortError, Problem
 
 
+@functools.lru_cache(maxsize=1)
+def _umask() -> int:
+    mask = os.umask(0o022)  # read it the only way there is, and put it back at once
+    os.umask(mask)
+    return mask
+
+
+def _disk_full(path: Path, exc: OSError) -> NavkortError:
+    return NavkortError(Problem("disk-full", f"Disken er full; «{path.name}» ble ikke skrevet ({exc.strerror}).",
+                                file=str(path)))
+
+
 def write_atomic(path: Path | str, data: bytes | str) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and an atomic rename."""
+    """Write `data` to `path` via a temporary file in the same folder and an atomic rename. A new
+    file gets mode 0666 & ~umask, a replaced one keeps its mode; on any failure the old file stays."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if path.is_dir():
+        raise NavkortError(Problem("output-is-directory", f"«{path}» er en mappe; navkort skriver en fil der.",
+                                   file=str(path), hint="Oppgi et filnavn, ikke en mappe."))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise _disk_full(path, exc) from None
         raise NavkortError(Problem("file-not-found", f"Kan ikke skrive i mappen «{path.parent}»: {exc.strerror}.",
                                    file=str(path))) from None
     try:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = 0o666 & ~_umask()
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise _disk_full(path, exc) from None
         raise
 
 
@@ -68,21 +97,49 @@ def shipped_templates() -> Path:
 OWN_OUTPUTS = ("-tiltaksplan.xlsx", "-malekort.xlsx", "fylkesoversikt.xlsx")
 
 
-def collect_workbooks(inputs: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
-    """(workbooks, skipped lock files) from files, folders (their *.xlsx) and glob patterns."""
+@dataclass(frozen=True)
+class Skipped:
+    """A file a folder or pattern named that is not read, and why (shown to the user)."""
+
+    path: Path
+    reason: str
+
+
+def _oddity(path: Path) -> str:
+    """Why `path` is not a workbook to open, or "" when it is a readable regular file."""
+    if path.name.startswith("~$"):
+        return "låsefil fra Excel"
+    try:
+        st = os.stat(path)
+    except OSError:
+        return "brutt eller sirkulær lenke" if os.path.islink(path) else "finnes ikke lenger"
+    if not stat.S_ISREG(st.st_mode):
+        return "mappe" if stat.S_ISDIR(st.st_mode) else "ikke en vanlig fil (FIFO, socket eller enhet)"
+    if not os.access(path, os.R_OK):
+        return "kan ikke leses (mangler tilgang)"
+    return ""
+
+
+def collect_workbooks(inputs: Iterable[Path | str]) -> tuple[list[Path], list[Skipped]]:
+    """(workbooks, skipped files with the reason) from files, folders (their *.xlsx) and glob
+    patterns. What a folder or pattern finds is checked without opening it: lock files, links that
+    lead nowhere, folders, FIFOs, sockets and devices named *.xlsx, and unreadable files are skipped.
+    A file named on its own is always returned (the reader then says what is wrong with it)."""
     found: list[Path] = []
-    skipped: list[Path] = []
+    skipped: list[Skipped] = []
     for raw in inputs:
         p = Path(raw)
+        named = False
         if p.is_dir():
             candidates = [c for c in sorted(p.glob("*.xlsx")) if not c.name.endswith(OWN_OUTPUTS)]
-        elif not p.exists() and any(ch in str(raw) for ch in "*?["):
+        elif not p.exists() and not p.is_symlink() and any(ch in str(raw) for ch in "*?["):
             candidates = [Path(g) for g in sorted(glob.glob(str(raw)))]
         else:
-            candidates = [p]
+            candidates, named = [p], True
         for c in candidates:
-            if c.name.startswith("~$"):
-                skipped.append(c)
+            why = "låsefil fra Excel" if c.name.startswith("~$") else ("" if named else _oddity(c))
+            if why:
+                skipped.append(Skipped(c, why))
             elif c not in found:
                 found.append(c)
     return found, skipped

@@ -10,6 +10,7 @@ file is closed; styles are parsed only when a value is ambiguous (0.655: typed, 
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,17 +168,34 @@ class Book:
             self._zip = None
 
     def _open(self) -> None:
+        self._sniff()
+        self._open_zip()
+
+    def _sniff(self) -> None:
+        """Refuse, by its first bytes, anything that is not an .xlsx: lock files, FIFOs, empty files,
+        old .xls (and password-protected ones), text."""
         path, file = self.path, self.file
         if path.name.startswith("~$"):
             raise _fail("workbook-lockfile", f"«{path.name}» er en låsefil fra Excel, ikke en arbeidsbok.", file)
         try:
-            size = path.stat().st_size
+            st = path.stat()
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
+                raise _fail("not-a-workbook", "Dette er ikke en vanlig fil (FIFO, socket eller enhet).", file)
+            size = st.st_size
             with path.open("rb") as fh:
                 head = fh.read(8)
         except FileNotFoundError:
             raise NavkortError(Problem("file-not-found", f"Finner ikke filen «{file}».", file=file)) from None
         except IsADirectoryError:
             raise NavkortError(Problem("file-not-found", f"«{file}» er en mappe.", file=file)) from None
+        except PermissionError:
+            raise NavkortError(Problem("file-not-found", f"Har ikke tilgang til å lese «{file}».", file=file,
+                                       hint="Sjekk rettighetene til filen.")) from None
+        except OSError as exc:
+            raise NavkortError(Problem("file-not-found", f"Kan ikke lese «{file}»: {exc.strerror}.",
+                                       file=file)) from None
         if size == 0:
             raise _fail("workbook-empty", "Filen er tom (0 byte).", file)
         if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -191,6 +209,9 @@ class Book:
             if b"\x00" not in sample:
                 raise _fail("workbook-csv", "Filen er ren tekst (CSV eller lignende), ikke en Excel-arbeidsbok.", file)
             raise _fail("not-a-workbook", "Filen er ikke en Excel-arbeidsbok (.xlsx).", file)
+
+    def _open_zip(self) -> None:
+        path, file = self.path, self.file
         try:
             zf = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
