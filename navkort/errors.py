@@ -64,6 +64,7 @@ CODES: dict[str, tuple[str, str]] = {
     "row-duplicate": ("Samme indikator og felt to ganger", "Slett den ene raden."),
     "kontor-missing": ("Mangler kontoropplysning", "Fyll inn feltet i arket «Kontor»."),
     "kontor-no-radmann": ("Kommune uten rådmann", "Fyll inn rådmann/kommunedirektør i arket «Kontor» (trengs bare for brev)."),
+    "text-shortened": ("Teksten er for lang for målekortet", "Gi målet et kortere navn om du vil se hele på målekortet; ingenting er tapt."),
     "reference-unknown": ("Viser til ukjent indikator", "Bruk en id fra Måledata eller Lokale mål."),
     "month-unreadable": ("Ukjent måned", "Skriv måneden som navn (oktober), tall (10) eller dato."),
     # scoring and usage

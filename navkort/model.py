@@ -28,6 +28,8 @@ Status = Literal["green", "yellow", "red", "missing", "not_due", "info"]
 TrendDirection = Literal["up", "down", "flat"]
 Recipient = Literal["radmann", "fylkesdirektor", "navleder"]
 
+MAX_SHOWN_NAME = 48  # characters of an indicator name the one-page målekort has room for
+
 PERSPECTIVES: tuple[Perspective, ...] = ("bruker", "produksjon", "medarbeider", "økonomi")
 MEASURES: tuple[Measure, ...] = ("share", "value", "achievement", "deviation", "change")
 STATUSES: tuple[Status, ...] = ("green", "yellow", "red", "missing", "not_due", "info")

@@ -3,6 +3,7 @@ pointing at its sheet and cell."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -59,6 +60,10 @@ class Cells:
             return None
         if isinstance(v, (int, float)):
             x = float(v)
+            if not math.isfinite(x):
+                self.problem("cell-not-a-number", f"Fant «{v}», et tall uten grense som ikke kan regnes med.",
+                             sheet, r, c, indicator)
+                return None
             if percent and -1.0 <= x <= 1.0 and x != 0 and sheet.is_percent_formatted(cell_ref(r, c)):
                 return round(x * 100.0, 9)  # 0.808 * 100 is 80.80000000000001
             return x

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..errors import Problem
-from ..model import Action, Comment, Indicator, Municipality, Series
+from ..model import MAX_SHOWN_NAME, Action, Comment, Indicator, Municipality, Series
 from .cells import Cells, find_header, text_of
 from .indicators import make_indicator_cached
 from .layout import (
@@ -177,6 +177,10 @@ def read_local(sheet: Sheet, cells: Cells) -> list[Indicator]:
                 continue
             raw[key] = v
         data: dict[str, Any] = {"id": ind_id, "name": text_of(raw.get("name")), "owner": "kommune"}
+        if len(data["name"]) > MAX_SHOWN_NAME and cols["name"] is not None:
+            cells.problem("text-shortened", f"Navnet er {len(data['name'])} tegn; målekortet har plass til "
+                          f"{MAX_SHOWN_NAME - 1} og viser resten som «…». Hele navnet står i brevet, JSON og "
+                          "arbeidsbøkene.", sheet, r, cols["name"], ind_id, severity="warning")
         for key in ("perspective", "owner", "description"):
             if key in raw:
                 data[key] = norm(raw[key]) if key != "description" else text_of(raw[key])

@@ -9,6 +9,7 @@ at the file and line.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,9 +159,43 @@ class _Walker:
         return result
 
 
+MAX_YAML_BYTES = 1024 * 1024  # a catalogue is a few tens of kilobytes
+MAX_DEPTH = 40  # nesting levels; a catalogue needs five
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting (flow brackets or block indentation) goes past MAX_DEPTH, if it does.
+    Checked before parsing, because the parser recurses once per level."""
+    depth = 0
+    quote = ""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped and not stripped.startswith("#") and (len(line) - len(stripped)) > 2 * MAX_DEPTH:
+            return lineno
+        for ch in line:
+            if quote:
+                quote = "" if ch == quote else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "#":
+                break
+            elif ch in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return lineno
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+        quote = "" if quote == "'" else quote
+    return None
+
+
 def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse `text`; return the document (or None if it cannot be read at all) and its problems."""
     problems: list[Problem] = []
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, [Problem("yaml-too-deep", f"Filen er nøstet dypere enn {MAX_DEPTH} nivåer.", file=file,
+                              line=deep)]
     try:
         loader = _Loader(text)
         try:
@@ -174,11 +209,16 @@ def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]
         return None, [Problem("yaml-syntax", f"YAML-feil: {what}", file=file, line=line)]
     except yaml.YAMLError as exc:
         return None, [Problem("yaml-syntax", f"YAML-feil: {exc}", file=file)]
+    except RecursionError:
+        return None, [Problem("yaml-too-deep", "Filen er nøstet for dypt.", file=file, line=1)]
     doc = YamlDoc(file=file, data=None)
     if root is None:
         return doc, problems
     doc.lines[()] = root.start_mark.line + 1
-    doc.data = _Walker(doc, problems).walk(root, ())
+    try:
+        doc.data = _Walker(doc, problems).walk(root, ())
+    except RecursionError:
+        return None, [Problem("yaml-too-deep", "Filen er nøstet for dypt.", file=file, line=1)]
     return doc, problems
 
 
@@ -187,7 +227,16 @@ def load_yaml_file(path: Path | str) -> tuple[YamlDoc | None, list[Problem]]:
     p = Path(path)
     name = str(path)
     try:
-        raw = p.read_bytes()
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):
+            raise NavkortError(Problem("file-not-found", f"«{name}» er ikke en vanlig fil.", file=name))
+        if st.st_size > MAX_YAML_BYTES:
+            raise NavkortError(Problem("yaml-too-large", f"Filen er {st.st_size // 1024} KB; en katalog eller et "
+                                       f"overlegg kan være høyst {MAX_YAML_BYTES // 1024} KB.", file=name))
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_YAML_BYTES + 1)
     except FileNotFoundError:
         raise NavkortError(Problem("file-not-found", f"Finner ikke filen «{name}».", file=name)) from None
     except IsADirectoryError:

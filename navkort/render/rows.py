@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Month, Result
+from ..model import MAX_SHOWN_NAME, Month, Result
 from ..text.catalogue import target_text
 from ..text.numbers import MONTHS_SHORT, format_value
 from ..text.words import PROVENANCE_MARK, STATUS_SYMBOL, TREND_ARROW, status_word
@@ -86,7 +86,8 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
         target, yellow = "–", "–"  # key information: no target
     points, last = spark(r.trend)
     return Row(
-        id=ind.id, name=ind.name, short_name=clip(ind.label, 48), perspective=ind.perspective, owner=ind.owner,
+        id=ind.id, name=ind.name, short_name=clip(ind.label, MAX_SHOWN_NAME), perspective=ind.perspective,
+        owner=ind.owner,
         mark=PROVENANCE_MARK[ind.provenance], status=status, status_word=status_word(r.period.status, r.late, lang),
         symbol=STATUS_SYMBOL[status], value=value_text(r.period.value, r, lang), month=judged_month(r, report),
         target=target, yellow=yellow, ytd=value_text(r.ytd.value, r, lang), ytd_status=r.ytd.status,
