@@ -41,7 +41,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # score_many lives in the app layer, which imports the renderers: load it only when asked for.
+    # score_many lives in the app layer (process pool, multiprocessing): load it only when asked for.
     if name == "score_many":
         from .app import score_many
 

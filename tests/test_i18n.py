@@ -61,6 +61,7 @@ def test_compiled_catalogue_matches_the_po_file(lang):
 def test_units_and_plurals_follow_the_language():
     assert format_value(12, "days", 0) == "12 dager" and format_value(12, "days", 0, lang="nn") == "12 dagar"
     assert format_value(1, "days", 0) == "1 dag" and format_value(1, "days", 0, lang="nn") == "1 dag"
+    assert format_value(1, "days", 1) == "1,0 dager" and format_value(0.96, "days", 1, lang="nn") == "1,0 dagar"
     assert format_value(75.25, "percent", 1, lang="nn") == "75,3 %"
     assert words("nn")("mangler") == "manglar" and words("nb")("mangler") == "mangler"
 

@@ -55,6 +55,12 @@ def compile_mo(catalog: Catalog, path: Path) -> None:
         write_mo(fh, catalog, use_fuzzy=False)
 
 
+def _translated(s: object) -> bool:
+    if isinstance(s, (tuple, list)):
+        return bool(s) and all(s)
+    return bool(s)
+
+
 def main() -> int:
     pot = extract()
     save(pot, LOCALE / "navkort.pot")
@@ -66,9 +72,9 @@ def main() -> int:
         for msg in po:
             if not msg.id:
                 continue
-            if lang == "nb" and not (msg.string if isinstance(msg.string, str) else all(msg.string)):
+            if lang == "nb" and not _translated(msg.string):
                 msg.string = msg.id  # the message id is the bokmål text (a pair for plural forms)
-            if not msg.string or (isinstance(msg.string, tuple) and not all(msg.string)):
+            if not _translated(msg.string):
                 missing.append(f"{lang}: {msg.id!r}")
         po.fuzzy = False
         save(po, LOCALE / lang / "LC_MESSAGES" / "navkort.po")

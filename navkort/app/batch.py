@@ -188,6 +188,8 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
     order of `paths`. Raises Interrupted (with how far it got) on Ctrl-C or SIGTERM."""
     names = [str(p) for p in paths]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) or 1))
+    if job.report_to:  # a missing template folder, a broken template or no WeasyPrint: say so once, up front
+        Renderer(job.templates, pdf=job.pdf).warm(job.lang)
     pool: Pool[Any, OfficeOutcome] = Pool(_make_worker, (job,), jobs)
     outcomes: list[OfficeOutcome] = [OfficeOutcome(file=n, ok=False) for n in names]
     report = _InOrder(outcomes, on_done)

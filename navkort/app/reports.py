@@ -48,7 +48,7 @@ class Renderer:
         return self._envs[lang]
 
     def warm(self, lang: str) -> None:
-        """Compile the templates before forking, so every worker starts warm."""
+        """Compile the templates now: a missing or broken template is found before any office is read."""
         for name in ("malekort.html.j2", "statusbrev.html.j2", "tiltaksplan.html.j2"):
             self.env(lang).get_template(name)
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..errors import NavkortError, Problem, errors_only
+from . import exits
 from .base import app, handle_errors, is_workbook_path
 
 
@@ -63,7 +64,7 @@ def validate(
                 con.print(line, markup=False, soft_wrap=True)
             for res in office_results:
                 con.print(f"Arbeidsbok {res['file']} ({res['office']}): gyldig.", markup=False, soft_wrap=True)
-    raise typer.Exit(1 if errors else 0)
+    raise typer.Exit(exits.for_problems(errors) if errors else exits.OK)
 
 
 @app.command()

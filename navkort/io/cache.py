@@ -42,9 +42,10 @@ class Key:
 
 
 def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
-    """A hash of every Python file of the package (about 0.5 ms): any code change gives a new key."""
+    """A hash of every Python file and compiled message catalogue of the package (about 0.5 ms): any
+    change to the code or its words gives a new key."""
     key = Key()
-    for path in sorted(package_dir.rglob("*.py")):
+    for path in sorted([*package_dir.rglob("*.py"), *package_dir.rglob("*.mo")]):
         try:
             key.update(str(path.relative_to(package_dir)).encode() + b"\0" + path.read_bytes())
         except OSError:

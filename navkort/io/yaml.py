@@ -223,7 +223,7 @@ def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]
 
 
 def load_yaml_file(path: Path | str) -> tuple[YamlDoc | None, list[Problem]]:
-    """Read and parse a YAML file; a missing or unreadable file raises NavkortError (exit 2)."""
+    """Read and parse a YAML file; a missing, odd, unreadable or oversized file raises NavkortError."""
     p = Path(path)
     name = str(path)
     try:

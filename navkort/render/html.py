@@ -60,8 +60,11 @@ def render(env: jinja2.Environment, template: str, ctx: Any) -> str:
     except jinja2.TemplateNotFound as exc:
         raise NavkortError(Problem("file-not-found", f"Finner ikke malen «{exc.name}».", file=str(exc.name))) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise NavkortError(Problem("usage", f"Feil i malen: {exc.message}", file=str(exc.filename or exc.name),
-                                   line=exc.lineno, hint="Rett malen; se templates/ for eksempler.")) from None
+        raise NavkortError(Problem("template-error", f"Feil i malen: {exc.message}",
+                                   file=str(exc.filename or exc.name), line=exc.lineno)) from None
+    except jinja2.UndefinedError as exc:  # a county template reading a field the context does not have
+        raise NavkortError(Problem("template-error", f"Malen «{template}» bruker noe som ikke finnes: {exc.message}.",
+                                   file=template)) from None
 
 
 class PdfWriter:

@@ -13,6 +13,7 @@ from ..text.catalogue import target_text
 from ..text.i18n import words
 from ..text.numbers import format_date, month_label, month_name
 from ..text.words import STATUS_SYMBOL, perspective_name, status_word
+from .plan import status_text
 from .rows import value_text
 
 
@@ -176,7 +177,7 @@ def _common(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
         priority_title = tr("Kommunale mål") if first_owner == "kommune" else tr("Statlige mål")
         priority_items = tuple(_item(r, lang) for r in card.results if r.indicator.owner == first_owner)
     actions = tuple(ActionRow(a.nr, a.indicator, a.what, a.responsible, _date_text(a.start), _date_text(a.end),
-                              a.status) for a in office.actions if a.is_open)
+                              status_text(a.status, lang)) for a in office.actions if a.is_open)
     comments = tuple(CommentRow(c.indicator, c.text, c.author) for c in office.comments
                      if c.month in (card.month.month, None))
     subject = tr("Statusrapport for {office} – {month}", office=office.name, month=month_label(card.month, lang))

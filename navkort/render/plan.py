@@ -15,6 +15,16 @@ from ..text.numbers import format_date, month_label
 from ..text.words import priority_why
 
 NOT_STARTED = N_("Ikke startet")
+# The statuses of the workbook's dropdown (io.layout.ACTION_STATUSES), said in the document's language.
+ACTION_STATUS_WORDS = (NOT_STARTED, N_("Pågår"), N_("Fullført"), N_("Utsatt"))
+
+
+def status_text(status: str, lang: str) -> str:
+    """A known status in the document's language; anything else as the office typed it."""
+    for word in ACTION_STATUS_WORDS:
+        if status.strip().casefold() == word.casefold():
+            return words(lang)(word)
+    return status
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,7 @@ def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") 
     names = {r.id: r.indicator.label for r in card.results}
     prio = priority_areas(card)
     prio_rank = {r.id: i + 1 for i, (r, _) in enumerate(prio)}
-    rows = [_plan_row(a, names, prio_rank) for a in office.actions]
+    rows = [_plan_row(a, names, prio_rank, lang) for a in office.actions]
     open_for = {a.indicator.strip() for a in office.actions if a.is_open}
     nrs = [int(a.nr) for a in office.actions if str(a.nr).strip().isdigit()]
     next_nr = max(nrs, default=0) + 1
@@ -81,9 +91,9 @@ def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") 
                        example=office.example, title=f"{tr('Tiltaksplan')} {office.name} – {month}")
 
 
-def _plan_row(a: Action, names: dict[str, str], prio_rank: dict[str, int]) -> PlanRow:
+def _plan_row(a: Action, names: dict[str, str], prio_rank: dict[str, int], lang: str) -> PlanRow:
     ind = a.indicator.strip()
     return PlanRow(nr=a.nr, indicator=a.indicator, indicator_name=names.get(ind, ""), what=a.what,
                    responsible=a.responsible, involved=a.involved, informed=a.informed, start=a.start, end=a.end,
-                   risk=a.risk, status=a.status, effect=a.effect, proposed=False,
+                   risk=a.risk, status=status_text(a.status, lang), effect=a.effect, proposed=False,
                    priority=prio_rank.get(ind) if a.is_open else None)

@@ -17,7 +17,7 @@ from ..text.numbers import format_value, month_label
 from ..text.reasons import reason_text
 from ..text.words import PROVENANCE_MARK, STATUS_FILL, STATUS_INK, TREND_ARROW, perspective_name, status_word
 from .overview import Column, Group, OverviewContext
-from .plan import PlanContext
+from .plan import ACTION_STATUS_WORDS, PlanContext
 
 FIXED = datetime(2026, 1, 1)
 
@@ -67,10 +67,6 @@ def write_cell(ws: Any, r: int, c: int, value: Any, fmt: Any = None, date_fmt: A
         ws.write_datetime(r, c, datetime(value.year, value.month, value.day), date_fmt or fmt)
     else:
         ws.write_string(r, c, str(value), fmt)
-
-
-def _period_status(r: Result) -> str:
-    return "late" if r.late else r.period.status
 
 
 MALEKORT_COLUMNS = (N_("Id"), N_("Indikator"), N_("Måned"), N_("Verdi"), N_("Mål"), N_("Gult område"),
@@ -143,7 +139,6 @@ PLAN_HEADER = (N_("Nr"), N_("Indikator"), N_("Tiltak (hva skal gjøres)"), N_("A
                N_("Informeres"), N_("Start"), N_("Slutt"),
                N_("Risikovurdering (kan forbedringen gå ut over andre mål?)"), N_("Status"), N_("Effekt"),
                N_("Prioritet"))
-PLAN_STATUSES = (N_("Ikke startet"), N_("Pågår"), N_("Fullført"), N_("Utsatt"))
 PLAN_WIDTHS = (5, 10, 44, 16, 16, 16, 11, 11, 36, 12, 24, 9)
 
 
@@ -175,10 +170,11 @@ def plan_xlsx(ctx: PlanContext) -> bytes:
     for r in range(4 + len(ctx.rows), last):
         for c in range(len(PLAN_HEADER)):
             ws.write_blank(r, c, None, f.plain)
-    statuses = [tr(s) for s in PLAN_STATUSES]
+    statuses = [tr(s) for s in ACTION_STATUS_WORDS]
+    or_word = tr("eller")
     ws.data_validation(4, 9, last, 9, {"validate": "list", "source": statuses,
                                        "error_title": tr("Ukjent status"),
-                                       "error_message": tr("Velg {choices}.", choices=_or_list(statuses, tr("eller")))})
+                                       "error_message": tr("Velg {choices}.", choices=_or_list(statuses, or_word))})
     ws.freeze_panes(4, 0)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)

@@ -1,5 +1,5 @@
 """Checks on indicator models that pydantic's types cannot express. Pure: findings are codes with
-parameters and a key path inside the indicator; navkort.text.findings says them in words."""
+parameters and a key path inside the indicator; navkort.text.catalogue.finding_message says them in words."""
 
 from __future__ import annotations
 

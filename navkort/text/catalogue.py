@@ -14,7 +14,8 @@ from .words import perspective_name
 
 
 def _n(x: float, ind: Indicator, lang: str) -> str:
-    return format_number(x, 0 if float(x).is_integer() else ind.decimals) + unit_suffix(ind.unit, x, lang)
+    text = format_number(x, 0 if float(x).is_integer() else ind.decimals)
+    return text + unit_suffix(ind.unit, text == "1", lang)
 
 
 def _plain(x: float, ind: Indicator) -> str:

@@ -26,7 +26,7 @@ def N_(msgid: str) -> str:
 
 
 class Words:
-    """The translator of one language: `tr("Målekort")`, `tr.n("{n} dag", "{n} dager", n)`."""
+    """The translator of one language: `tr("Målekort")`, `tr.ngettext("dag", "dager", n)`."""
 
     def __init__(self, lang: str, catalogue: gettext.NullTranslations) -> None:
         self.lang = lang

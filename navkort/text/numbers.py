@@ -29,14 +29,14 @@ def format_number(x: float | None, decimals: int = 1, *, signed: bool = False) -
     return sign + body
 
 
-def unit_suffix(unit: Unit | str, x: float | None = None, lang: str = "nb") -> str:
+def unit_suffix(unit: Unit | str, one: bool = False, lang: str = "nb") -> str:
     """What follows a number of `unit`: ` %`, ` kr`, ` dager` (` dag` for exactly one), or nothing."""
     if unit == "percent":
         return " %"
     if unit == "kr":
         return " kr"
-    if unit == "days":
-        return " " + words(lang).ngettext("dag", "dager", 1 if x == 1 else 2)
+    if unit == "days":  # «1 dag», but «1,0 dager» and «2 dager»
+        return " " + words(lang).ngettext("dag", "dager", 1 if one else 2)
     return ""
 
 
@@ -45,7 +45,8 @@ def format_value(x: float | None, unit: Unit | str, decimals: int = 1, *, signed
     """A value with its unit: `75,3 %`, `1 234 kr`, `12 dager` (nynorsk `12 dagar`)."""
     if x is None:
         return "–"
-    return format_number(x, decimals, signed=signed) + unit_suffix(unit, round_half_up(x, decimals), lang)
+    text = format_number(x, decimals, signed=signed)
+    return text + unit_suffix(unit, text == "1", lang)
 
 
 def month_name(month: int, lang: str = "nb") -> str:

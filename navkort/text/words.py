@@ -20,7 +20,6 @@ STATUS_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød"), "
 PERSPECTIVE_NAMES = {"bruker": N_("Brukerperspektivet"), "produksjon": N_("Produksjonsperspektivet"),
                      "medarbeider": N_("Medarbeiderperspektivet"), "økonomi": N_("Økonomiperspektivet")}
 OWNER_NAMES = {"stat": N_("statlig"), "kommune": N_("kommunal"), "felles": N_("felles")}
-PROVENANCE_NAMES = {"nasjonal": N_("nasjonalt mål"), "fylke": N_("fylkesmål"), "lokal": N_("lokalt mål")}
 PRIORITY_WHY = {"red-ytd": N_("rød hittil i år"), "red-period": N_("rød denne måneden"), "yellow": N_("gul")}
 DATA_STATE_WORDS = {"present": N_("på plass"), "late": N_("forsinket"), "missing": N_("mangler")}
 
@@ -36,10 +35,6 @@ def perspective_name(perspective: str, lang: str = "nb") -> str:
 
 def owner_name(owner: str, lang: str = "nb") -> str:
     return words(lang)(OWNER_NAMES[owner])
-
-
-def provenance_name(provenance: str, lang: str = "nb") -> str:
-    return words(lang)(PROVENANCE_NAMES[provenance])
 
 
 def priority_why(code: str, lang: str = "nb") -> str:
