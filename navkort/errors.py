@@ -88,6 +88,11 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+def shown(name: str) -> str:
+    """A file name as it can be shown and written anywhere: bytes that are not UTF-8 become «�»."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one input, with where it is and how to fix it."""
@@ -103,6 +108,7 @@ class Problem:
     hint: str = field(default="")
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "file", shown(self.file))
         if self.code not in CODES:
             raise ValueError(f"unknown problem code {self.code!r}")
         if not self.hint:

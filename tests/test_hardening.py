@@ -204,3 +204,191 @@ def test_a_rerun_after_sigkill_gives_complete_output(tmp_path):
     for d in out.glob("nav-prove-*-2026-10"):
         names = sorted(p.name for p in d.iterdir())
         assert len(names) == 4 and not [n for n in names if n.endswith(".tmp")], names
+
+
+# ------------------------------------------------------------------ exit codes for missing things
+
+COMMANDS_ON_A_FILE = [
+    ("validate", ["{p}"]),
+    ("indicators", ["{p}"]),
+    ("score", ["{p}"]),
+    ("score", ["{p}", "--json"]),
+    ("report", ["{p}", "--to", "navleder"]),
+    ("new", ["--office", "NAV X", "--year", "2026", "--from", "{p}", "-o", "{out}"]),
+]
+
+
+@pytest.mark.parametrize(("command", "args"), COMMANDS_ON_A_FILE)
+@pytest.mark.parametrize("kind", ["missing", "directory", "fifo"])
+def test_every_command_on_a_missing_or_odd_file_says_so(cli, tmp_path, command, args, kind):
+    p = tmp_path / "nav-borte.xlsx" if command != "indicators" else tmp_path / "fylke.yaml"
+    if kind == "directory":
+        p.mkdir()
+        (p / "tom.txt").write_text("x")
+    elif kind == "fifo":
+        os.mkfifo(p)
+    r = cli(command, *[a.format(p=p, out=tmp_path / "ny.xlsx") for a in args])
+    assert r.code in (1, 2), r
+    text = r.out + r.err
+    assert "Traceback" not in text and "Uventet feil" not in text
+    if kind == "missing":
+        assert r.code == 2, r
+        assert "Finner ikke" in text and "nav-borte.xlsx" in text or "fylke.yaml" in text
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read every file")
+def test_unreadable_file_is_a_clear_message(cli, tmp_path):
+    p = tmp_path / "nav-lukket.xlsx"
+    p.write_bytes((EXAMPLES / "nav-sjoby.xlsx").read_bytes())
+    p.chmod(0)
+    r = cli("score", p)
+    assert r.code == 2 and "tilgang" in r.err
+
+
+def test_odd_things_in_a_folder_are_skipped_with_the_reason(tmp_path):
+    folder = tmp_path / "fylke"
+    _copy_examples(folder)
+    os.mkfifo(folder / "fifo.xlsx")
+    (folder / "mappe.xlsx").mkdir()
+    (folder / "brutt.xlsx").symlink_to(folder / "finnes-ikke.xlsx")
+    (folder / "sirkel.xlsx").symlink_to(folder / "sirkel.xlsx")
+    odd = os.fsencode(str(folder)) + b"/nav-\xff.xlsx"
+    with open(odd, "wb") as fh:
+        fh.write((EXAMPLES / "nav-sjoby.xlsx").read_bytes())
+    start = time.monotonic()
+    res = subprocess.run([*NAVKORT, "score", str(folder), str(EXAMPLES / "fylke.yaml"), "--month", "2026-10",
+                          "--quiet", "--out", str(tmp_path / "ut")], capture_output=True, timeout=60,
+                         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    out = res.stdout.decode("utf-8", "replace") + res.stderr.decode("utf-8", "replace")
+    assert time.monotonic() - start < 30
+    assert "Traceback" not in out, out
+    assert "fifo.xlsx (ikke en vanlig fil" in out and "mappe.xlsx (mappe)" in out
+    assert "brutt.xlsx (brutt eller sirkulær lenke)" in out and "sirkel.xlsx (brutt eller sirkulær lenke)" in out
+    assert "[duplicate-office]" in out  # the copy with the odd name is NAV Sjøby again
+    assert res.returncode == 1
+
+
+# ------------------------------------------------------------------ writing
+
+
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path):
+    from navkort.io.files import _umask, write_atomic
+
+    old = os.umask(0o027)
+    _umask.cache_clear()  # navkort reads the umask once per process
+    try:
+        write_atomic(tmp_path / "ny.html", "x")
+        assert (tmp_path / "ny.html").stat().st_mode & 0o777 == 0o640
+        (tmp_path / "gammel.html").write_text("gammel")
+        (tmp_path / "gammel.html").chmod(0o604)
+        write_atomic(tmp_path / "gammel.html", "ny")
+        assert (tmp_path / "gammel.html").stat().st_mode & 0o777 == 0o604
+        assert (tmp_path / "gammel.html").read_text() == "ny"
+    finally:
+        os.umask(old)
+        _umask.cache_clear()
+
+
+def test_a_full_disk_leaves_the_old_file_and_says_so(cli, tmp_path, monkeypatch):
+    import errno
+
+    import navkort.io.files
+
+    out = tmp_path / "malekort.xlsx"
+    out.write_bytes(b"gammel")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(navkort.io.files.os, "fsync", full)
+    r = cli("score", EXAMPLES / "nav-sjoby.xlsx", "--month", "2026-10", "--out", out)
+    assert r.code == 1 and "[disk-full]" in r.err and "Disken er full" in r.err
+    assert out.read_bytes() == b"gammel"
+    assert [p.name for p in tmp_path.iterdir()] == ["malekort.xlsx"]
+
+
+def test_out_that_is_a_folder_or_a_file_the_wrong_way_round(cli, tmp_path):
+    folder = tmp_path / "mappe.xlsx"
+    folder.mkdir()
+    r = cli("score", EXAMPLES / "nav-sjoby.xlsx", "--out", folder)
+    assert r.code == 2 and "[output-is-directory]" in r.err
+    a_file = tmp_path / "ut"
+    a_file.write_text("x")
+    r = cli("report", EXAMPLES, "--to", "navleder", "--out", a_file)
+    assert r.code == 2 and "er en fil, men her trengs en mappe" in r.err
+
+
+def test_outputs_never_replace_an_input(cli, tmp_path):
+    folder = tmp_path / "fylke"
+    wbs = _copy_examples(folder)
+    link = tmp_path / "lenke.xlsx"
+    link.symlink_to(wbs[0])
+    before = {p: p.read_bytes() for p in wbs}
+    for target in (wbs[0], link):
+        r = cli("score", wbs[0], "--out", target)
+        assert r.code == 2 and "[output-is-input]" in r.err, r
+    # A single office whose document name is the name of an input workbook in the --out folder.
+    sneaky = folder / "nav-sjoby-2026-10-tiltaksplan.xlsx"
+    sneaky.write_bytes(wbs[-2].read_bytes())
+    r = cli("report", sneaky, "--to", "navleder", "--month", "2026-10", "--out", folder)
+    assert r.code == 2 and "[output-is-input]" in r.out + r.err, r
+    assert sneaky.read_bytes() == wbs[-2].read_bytes()
+    assert {p: p.read_bytes() for p in wbs} == before
+
+
+# ------------------------------------------------------------------ numbers and texts
+
+
+def test_numbers_that_are_not_numbers_are_cell_errors(tmp_path):
+    sys.path.insert(0, str(FIXTURES))
+    from make_fixtures import DATA_SHEET, base_workbook, patch, set_cell
+
+    from navkort import validate_office
+
+    for token in (b"1e309", b"inf", b"NaN"):
+        data = patch(base_workbook(), DATA_SHEET, lambda x, t=token: set_cell(x, "G4", b"<v>" + t + b"</v>"))
+        p = tmp_path / f"{token.decode()}.xlsx"
+        p.write_bytes(data)
+        problems, _ = validate_office(p, load_catalogue())
+        bad = [(q.code, q.cell) for q in problems if q.severity == "error"]
+        assert bad == [("cell-not-a-number", "G4")], (token, problems)
+
+
+def test_a_long_local_goal_name_is_shortened_visibly_with_a_warning(tmp_path):
+    from navkort.io.new_workbook import build_workbook
+    from navkort.io.office import read_office
+    from navkort.model import Indicator, Office, Target
+
+    name = "Et svært langt lokalt mål om saksbehandlingstid for økonomisk sosialhjelp i partnerskapet"
+    local = (Indicator(id="L.1", name=name, perspective="bruker", owner="kommune", measure="value", unit="days",
+                       target=Target(direction="lower", green=14, yellow=21)),)
+    p = tmp_path / "lang.xlsx"
+    p.write_bytes(build_workbook(CAT, Office(file="", name="NAV Lang", year=2026, local_indicators=local,
+                                             series={"L.1": {"verdi": [12.0] * 10 + [None] * 2}})))
+    office = read_office(p, CAT)
+    warning = next(w for w in office.warnings if w.code == "text-shortened")
+    assert warning.sheet == "Lokale mål" and warning.cell == "B4"
+    assert office.local_indicators[0].name == name  # kept in full
+    from datetime import date
+
+    from navkort.app import write_reports
+
+    res = write_reports(CAT, office, "2026-10", "navleder", tmp_path / "ut", made=date(2026, 11, 5))
+    html = next(f for f in res.files if f.name.endswith("-malekort.html")).read_text(encoding="utf-8")
+    assert name[:40] in html and "…" in html
+
+
+def test_deep_or_huge_yaml_is_a_catalogue_error_with_a_line(cli, tmp_path):
+    deep = tmp_path / "dyp.yaml"
+    deep.write_text("indicators: " + "[" * 5000 + "]" * 5000 + "\n")
+    r = cli("validate", deep)
+    assert r.code == 1 and "[yaml-too-deep]" in r.err and "dyp.yaml:1" in r.err
+    block = tmp_path / "blokk.yaml"
+    block.write_text("indicators:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(200)))
+    r = cli("validate", block)
+    assert r.code == 1 and "[yaml-too-deep]" in r.err and "blokk.yaml:" in r.err
+    big = tmp_path / "stor.yaml"
+    big.write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
+    start = time.monotonic()
+    r = cli("validate", big)
+    assert r.code == 1 and "[yaml-too-large]" in r.err and time.monotonic() - start < 2

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import Interrupted, NavkortError, Problem
+from ..errors import Interrupted, NavkortError, Problem, shown
 from ..io.files import collect_workbooks, slug
 from ..model import Catalogue, Office, Recipient, Scorecard
 from .pool import Lost, Pool
@@ -95,8 +95,7 @@ class Worker:
 
     def _read(self, path: str) -> OfficeOutcome:
         office, card = score_office(path, self.job.catalogue, self.job.month)
-        keep = office if self.job.report_to else None
-        return OfficeOutcome(file=path, ok=True, card=card, warnings=list(office.warnings), office=keep)
+        return OfficeOutcome(file=path, ok=True, card=card, warnings=list(office.warnings), office=office)
 
     def _write(self, task: WriteTask) -> OfficeOutcome:
         job = self.job
@@ -123,18 +122,24 @@ def _same_office(a: Office, b: Office) -> bool:
     return (a.name.casefold() == b.name.casefold()) or bool(a.number and a.number == b.number)
 
 
+def refuse_duplicates(outcomes: list[OfficeOutcome]) -> None:
+    """Two workbooks for the same office (same name, or same kontornummer) both fail, each naming
+    the other: which one is right is the user's call, not navkort's."""
+    ok = [o for o in outcomes if o.ok and o.office is not None]
+    twins = [(o, other) for o in ok for other in ok if other is not o and _same_office(o.office, other.office)]  # type: ignore[arg-type]
+    for o, other in twins:
+        o.ok = False
+        o.problems.append(Problem("duplicate-office", f"«{o.office.name}» står også i {shown(other.file)}; to "  # type: ignore[union-attr]
+                                  "arbeidsbøker for samme kontor ville gitt to målekort og skrevet over hverandre.",
+                                  file=o.file))
+
+
 def plan_folders(outcomes: list[OfficeOutcome], job: Job) -> dict[int, Path]:
     """Output folder per index of a readable office. Two workbooks of the same office both fail
     (naming each other); different offices whose names make the same folder get distinct, stable
     names (with the kontornummer, or a short code from the exact name) and a warning saying so."""
+    refuse_duplicates(outcomes)
     ok = {i: o for i, o in enumerate(outcomes) if o.ok and o.office is not None and o.card is not None}
-    for i, o in ok.items():
-        for j, other in ok.items():
-            if j != i and _same_office(o.office, other.office):  # type: ignore[arg-type]
-                o.ok = False
-                o.problems.append(Problem("duplicate-office", f"«{o.office.name}» står også i {other.file}; "  # type: ignore[union-attr]
-                                          "to arbeidsbøker for samme kontor ville skrevet over hverandre.",
-                                          file=o.file))
     folders: dict[int, Path] = {}
     for i, o in ok.items():
         if o.ok:
@@ -196,10 +201,12 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
     try:
         for index, res in pool.run(names):
             outcomes[index] = _lost(names[index], res) if isinstance(res, Lost) else res
-            if not job.report_to:
-                report.done(index)
         if job.report_to:
             _write_all(pool, outcomes, job, report)
+        else:
+            refuse_duplicates(outcomes)
+            for index in range(len(outcomes)):
+                report.done(index)
     except KeyboardInterrupt:
         raise Interrupted(report.next, len(names)) from None
     except Interrupted:

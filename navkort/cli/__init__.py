@@ -5,6 +5,7 @@ Exit codes are decided in exits.py alone; see README «Avslutningskoder».
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 from typing import Any
@@ -21,6 +22,9 @@ def run() -> None:
     from .click_nb import install
 
     install()
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must never stop the output
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops the work like Ctrl-C, cleaning up
     try:
         app()

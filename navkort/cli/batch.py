@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..app import Job, OfficeOutcome, batch_summary, run_batch
+from ..errors import shown
 from ..io.files import Skipped
 from ..model import Catalogue
 from ..render.json import scorecard_json
@@ -22,11 +23,11 @@ def _line(o: OfficeOutcome) -> str:
     if o.ok and o.card:
         s = o.card.summary
         warn = f"; {len(o.warnings)} advarsler (navkort validate viser dem)" if o.warnings else ""
-        return (f"ok    {o.file}: {o.card.office} {o.card.month.key}: grønn {s['green']}, gul {s['yellow']}, "
+        return (f"ok    {shown(o.file)}: {o.card.office} {o.card.month.key}: grønn {s['green']}, gul {s['yellow']}, "
                 f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){warn}")
     first = o.problems[0].format() if o.problems else "ukjent feil"
     more = f" (+{len(o.problems) - 1} til)" if len(o.problems) > 1 else ""
-    return f"FEIL  {o.file}: {first}{more}"
+    return f"FEIL  {shown(o.file)}: {first}{more}"
 
 
 def _process(workbooks: list[Path], job: Job, jobs: int | None, quiet: bool, out: Console,
@@ -44,7 +45,7 @@ def _process(workbooks: list[Path], job: Job, jobs: int | None, quiet: bool, out
 
     def on_done(o: OfficeOutcome) -> None:
         if progress is not None:
-            progress.update(task, advance=1, description=Path(o.file).name)
+            progress.update(task, advance=1, description=shown(Path(o.file).name))
             if not o.ok:
                 progress.console.print(_line(o), markup=False, soft_wrap=True, style="red")
         else:
@@ -67,11 +68,11 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
     """Process all workbooks, print as we go, write the county overview, return the exit code."""
     out = console(stderr=as_json)  # with --json, stdout is only the JSON
     for s in skipped:
-        out.print(f"hopper over {s.path} ({s.reason})", markup=False, soft_wrap=True)
+        out.print(f"hopper over {shown(str(s.path))} ({s.reason})", markup=False, soft_wrap=True)
     outcomes = _process(workbooks, job, jobs, quiet, out, console(stderr=True))
     summary = batch_summary(outcomes)
     cards = [o.card for o in outcomes if o.ok and o.card is not None]
-    failed = [(o.file, o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok]
+    failed = [(shown(o.file), o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok]
     written: list[Path] = []
     if overview_dir is not None and len(workbooks) > 1 and cards:
         from ..app import write_overview
@@ -79,14 +80,16 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
         written = write_overview(overview_dir, cards, catalogue, failed, made, job.templates, inputs=job.inputs)
     if as_json:
         print_json({"catalogue": list(catalogue.files), "offices": [scorecard_json(c, with_file=True) for c in cards],
-                    "failed": [{"file": o.file, "problems": problems_json(o.problems)} for o in outcomes if not o.ok],
-                    "skipped": [str(s.path) for s in skipped], "summary": summary})
+                    "failed": [{"file": shown(o.file), "problems": problems_json(o.problems)}
+                               for o in outcomes if not o.ok],
+                    "skipped": [shown(str(s.path)) for s in skipped], "summary": summary})
     if not quiet and job.report_to:
         for o in outcomes:
             if o.ok:
                 pages = ", ".join(f"målekort {v} side" + ("r" if v != 1 else "")
                                   for k, v in o.pages.items() if k.endswith("-malekort.pdf"))
-                out.print(f"      {len(o.files)} filer fra {Path(o.file).name}" + (f" ({pages})" if pages else ""),
+                name = shown(Path(o.file).name)
+                out.print(f"      {len(o.files)} filer fra {name}" + (f" ({pages})" if pages else ""),
                           markup=False, soft_wrap=True, style="dim")
     for f in written:
         out.print(f"Fylkesoversikt: {f}", markup=False, soft_wrap=True)
@@ -94,7 +97,7 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
               (f", {summary['failed']} feilet:" if summary["failed"] else "."), markup=False, soft_wrap=True)
     for o in outcomes:
         if not o.ok:
-            out.print(f"  {o.file}:", markup=False, soft_wrap=True)
+            out.print(f"  {shown(o.file)}:", markup=False, soft_wrap=True)
             print_problems(o.problems, stderr=as_json)
     if any(o.internal for o in outcomes):
         return exits.BUG

@@ -3,6 +3,8 @@ and line, overlays applied in order (overlay.py), validated results cached (cach
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +14,7 @@ from ..model import Catalogue
 from . import cache
 from .files import default_catalogue_path
 from .indicators import check_top, duplicate_ids, indicator_list
+from .limits import MAX_YAML_BYTES
 
 if TYPE_CHECKING:  # the YAML parser is imported only when a catalogue is validated, not when it is cached
     from .yaml import YamlDoc
@@ -117,6 +120,8 @@ def _cache_file(paths: Sequence[Path | str]) -> Path | None:
     parts: list[bytes] = []
     try:
         for p in [default_catalogue_path(), *paths]:
+            if not stat.S_ISREG(os.stat(p).st_mode) or os.stat(p).st_size > MAX_YAML_BYTES:
+                return None  # a FIFO would block here; let validation say what is wrong
             parts.append(str(p).encode() + b"\0" + Path(p).read_bytes())
     except OSError:
         return None  # let validation report the missing file

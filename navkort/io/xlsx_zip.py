@@ -18,13 +18,14 @@ from typing import Any
 
 from ..errors import NavkortError, Problem
 from .layout import norm
-
-MAX_MEMBER_BYTES = 32 * 1024 * 1024  # one XML part; our sheets are ~100 KB
-MAX_TOTAL_BYTES = 128 * 1024 * 1024
-MAX_ROWS = 5000
-MAX_COL_LETTERS = 2  # columns up to ZZ
-MAX_SHEET_TEXT = 16 * 1024 * 1024  # shared-string text one sheet may refer to, counted per cell
-BIG_SHARED_STRINGS = 1024 * 1024  # above this, count what each sheet refers to
+from .limits import (
+    BIG_SHARED_STRINGS,
+    MAX_COL_LETTERS,
+    MAX_MEMBER_BYTES,
+    MAX_ROWS,
+    MAX_SHEET_TEXT,
+    MAX_TOTAL_BYTES,
+)
 
 # The guard in front of calamine (see _guard_sheet): each pattern is one C-speed pass over the sheet.
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:sheetData|row|c|v|f|is)[\s/>]")
@@ -149,6 +150,7 @@ class Book:
         self._cal: Any = None
         self._parts: dict[str, str] = {}  # sheet name -> zip member
         self._styles = Styles(None)
+        self._fh: Any = None
         self._sst_lengths: list[int] | None = None
 
     # -- opening -------------------------------------------------------------------------------
@@ -166,6 +168,9 @@ class Book:
         if self._zip is not None:
             self._zip.close()
             self._zip = None
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
     def _open(self) -> None:
         self._sniff()
@@ -315,7 +320,9 @@ class Book:
             import python_calamine
 
             try:
-                self._cal = python_calamine.CalamineWorkbook.from_path(str(self.path))
+                # A file object, not the name: a name that is not valid UTF-8 cannot cross into Rust.
+                self._fh = self.path.open("rb")
+                self._cal = python_calamine.CalamineWorkbook.from_filelike(self._fh)
             except Exception as exc:
                 raise _fail("workbook-truncated", f"Arbeidsboken kan ikke leses ({exc}).", self.file) from None
         try:

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import NavkortError, Problem
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH
 
 _TAG = "tag:yaml.org,2002:"
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -159,8 +160,7 @@ class _Walker:
         return result
 
 
-MAX_YAML_BYTES = 1024 * 1024  # a catalogue is a few tens of kilobytes
-MAX_DEPTH = 40  # nesting levels; a catalogue needs five
+MAX_DEPTH = MAX_YAML_DEPTH
 
 
 def _too_deep(text: str) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import shown
 from ..model import Reason, Result, Scorecard
 from ..text.reasons import reason_params_json, reason_text
 
@@ -48,5 +49,5 @@ def scorecard_json(card: Scorecard, *, with_file: bool = False) -> dict[str, Any
         "summary": card.summary,
     }
     if with_file:
-        out["file"] = card.file
+        out["file"] = shown(card.file)
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import shown
 from ..model import PERSPECTIVES, Catalogue, Result, Scorecard
 from ..text.i18n import words
 from ..text.numbers import format_date, format_value, month_label
@@ -115,8 +116,8 @@ def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[C
         if state != "present":
             owes[col.entered_by] += 1
         comp.append(_state_cell(state, lang))
-    return OfficeRow(card.office, card.file, month_label(card.month, lang), card.summary, tuple(period), tuple(ytd),
-                     tuple(comp), owes)
+    return OfficeRow(card.office, shown(card.file), month_label(card.month, lang), card.summary, tuple(period),
+                     tuple(ytd), tuple(comp), owes)
 
 
 def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
