@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -219,7 +220,7 @@ class Book:
         path, file = self.path, self.file
         try:
             zf = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
             raise _fail("workbook-truncated", "Filen ser ut som en arbeidsbok, men er avkuttet eller ødelagt.",
                         file) from None
         self._zip = zf
@@ -251,7 +252,7 @@ class Book:
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
             if "encrypted" in str(exc).lower():
                 raise _fail("workbook-password", "Arbeidsboken er kryptert og kan ikke leses.", self.file) from None
             raise _fail("workbook-truncated", f"Delen «{name}» stemmer ikke med størrelsen og kontrollsummen den "
