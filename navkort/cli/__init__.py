@@ -25,7 +25,9 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must never stop the output
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-    signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops the work like Ctrl-C, cleaning up
+    # Ctrl-C (even when started from a script that ignores SIGINT) and SIGTERM stop the work and clean up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app()
     except BrokenPipeError:  # `navkort ... | head`

@@ -114,7 +114,7 @@ def _oddity(path: Path) -> str:
     except OSError:
         return "brutt eller sirkulær lenke" if os.path.islink(path) else "finnes ikke lenger"
     if not stat.S_ISREG(st.st_mode):
-        return "mappe" if stat.S_ISDIR(st.st_mode) else "ikke en vanlig fil (FIFO, socket eller enhet)"
+        return "mappe" if stat.S_ISDIR(st.st_mode) else "ikke en vanlig fil, men en FIFO, socket eller enhet"
     if not os.access(path, os.R_OK):
         return "kan ikke leses (mangler tilgang)"
     return ""
