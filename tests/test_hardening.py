@@ -167,7 +167,9 @@ def test_ctrl_c_stops_a_pdf_run_at_once_leaving_nothing_half_written(tmp_path, s
     proc = subprocess.Popen([*NAVKORT, "report", str(folder), str(EXAMPLES / "fylke.yaml"), "--to", "navleder",
                              "--month", "2026-10", "--pdf", "--out", str(out), "--quiet", "--jobs", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "NO_COLOR": "1"})
+                            env={**os.environ, "NO_COLOR": "1"},
+                            # as a shell script's background job: SIGINT ignored when navkort starts
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.rglob("*.pdf")):
         time.sleep(0.05)
