@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Interrupted, NavkortError, Problem, shown
-from ..io.files import collect_workbooks, slug
+from ..io.files import Inputs, collect_workbooks, slug
 from ..model import Catalogue, Office, Recipient, Scorecard
 from .pool import Lost, Pool
 from .reports import Renderer, score_office, write_reports
@@ -71,6 +71,7 @@ class Worker:
         import python_calamine  # noqa: F401 - imported once, before the first office
 
         self.job = job
+        self.inputs = Inputs(job.inputs)  # resolved once per worker, not once per document
         self.renderer: Renderer | None = None
         if job.report_to:
             import xlsxwriter  # noqa: F401
@@ -102,7 +103,7 @@ class Worker:
         assert job.report_to is not None and self.renderer is not None
         res = write_reports(job.catalogue, task.office, job.month, job.report_to, task.folder,
                             made=job.made or date.today(), lang=job.lang, renderer=self.renderer, card=task.card,
-                            inputs=job.inputs)
+                            inputs=self.inputs)
         return OfficeOutcome(file=task.card.file, ok=True, files=[str(f) for f in res.files], pages=res.pages)
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..io.files import refuse_input, remove_stale_temporaries, slug, write_atomic
+from ..io.files import Inputs, refuse_input, remove_stale_temporaries, slug, write_atomic
 from ..io.office import read_office
 from ..model import Catalogue, Office, Recipient, Scorecard
 from ..rules.scoring import score
@@ -55,7 +55,7 @@ class Renderer:
 
 def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipient, out_dir: Path, *,
                   made: date, lang: str = "nb", renderer: Renderer | None = None,
-                  card: Scorecard | None = None, inputs: Sequence[Path] = ()) -> ReportFiles:
+                  card: Scorecard | None = None, inputs: Inputs | Sequence[Path] = ()) -> ReportFiles:
     """Score the office (unless `card` is given) and write the målekort, the letter(s) and the action
     plan into `out_dir`, in `lang`; PDF too when the renderer has a PDF writer."""
     from ..render.html import render
@@ -69,11 +69,12 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     previous = score(catalogue, office, card.month.month - 1) if card.month.month > 1 else None
     env = renderer.env(lang)
     prefix = f"{slug(office.name)}-{card.month.key}"
+    guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
     result = ReportFiles(out_dir)
     remove_stale_temporaries(out_dir, prefix)  # left by a run that was killed (SIGKILL) mid-write
 
     def write(path: Path, data: bytes | str) -> None:
-        refuse_input(path, inputs)
+        refuse_input(path, guard)
         write_atomic(path, data)
 
     def emit(name: str, html: str) -> None:

@@ -152,12 +152,38 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "kontor"
 
 
-def refuse_input(path: Path, inputs: Iterable[Path]) -> None:
+class Inputs:
+    """The input files of a run, resolved once, so each output can be checked against all of them
+    in constant time: by resolved path (a link is followed) and by device and inode."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths: dict[Path, Path] = {}
+        self.inodes: dict[tuple[int, int], Path] = {}
+        for p in paths:
+            with contextlib.suppress(OSError):
+                self.paths[Path(p).resolve()] = Path(p)
+                st = os.stat(p)
+                self.inodes[(st.st_dev, st.st_ino)] = Path(p)
+
+    def which(self, path: Path) -> Path | None:
+        """The input file that writing `path` would replace, if any."""
+        try:
+            hit = self.paths.get(path.resolve())
+            if hit is None and path.exists():
+                st = os.stat(path)
+                hit = self.inodes.get((st.st_dev, st.st_ino))
+        except OSError:
+            return None
+        return hit
+
+
+def refuse_input(path: Path, inputs: Inputs | Iterable[Path]) -> None:
     """Refuse to write `path` when it is (or would replace) one of the input files."""
-    for p in inputs:
-        if same_file(path, p):
-            raise NavkortError(Problem("output-is-input", f"Vil ikke skrive over inndatafilen «{p}».", file=str(path),
-                                       hint="Velg en annen mappe med --out, eller gi arbeidsboken et annet navn."))
+    guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
+    hit = guard.which(path)
+    if hit is not None:
+        raise NavkortError(Problem("output-is-input", f"Vil ikke skrive over inndatafilen «{hit}».", file=str(path),
+                                   hint="Velg en annen mappe med --out, eller gi arbeidsboken et annet navn."))
 
 
 def remove_stale_temporaries(folder: Path, prefix: str) -> None:
