@@ -43,7 +43,7 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # score_many lives in the app layer (process pool, multiprocessing): load it only when asked for.
     if name == "score_many":
-        from .app import score_many
+        from .app.batch import score_many
 
         return score_many
     raise AttributeError(name)

@@ -1,23 +1,25 @@
 """Use cases: score and report one office or many, and write the documents (see reports.py for one
-office, batch.py for many, pool.py for the guarded worker processes)."""
+office, batch.py for many, pool.py for the guarded worker processes).
+
+The names below are loaded when first used, so that scoring one office does not import the process
+pool (multiprocessing) it does not need."""
 
 from __future__ import annotations
 
-from ..errors import Interrupted
-from .batch import Batch, Job, OfficeOutcome, WriteTask, batch_summary, plan_folders, run_batch, score_many
-from .pool import Lost, Pool
-from .reports import (
-    Renderer,
-    ReportFiles,
-    default_out_dir,
-    score_office,
-    write_malekort_xlsx,
-    write_overview,
-    write_reports,
-)
+import importlib
+from typing import Any
 
-__all__ = [
-    "Batch", "Interrupted", "Job", "Lost", "OfficeOutcome", "Pool", "Renderer", "ReportFiles", "WriteTask",
-    "batch_summary", "default_out_dir", "plan_folders", "run_batch", "score_many", "score_office",
-    "write_malekort_xlsx", "write_overview", "write_reports",
-]
+_WHERE = {
+    "Batch": "batch", "Job": "batch", "OfficeOutcome": "batch", "WriteTask": "batch", "batch_summary": "batch",
+    "plan_folders": "batch", "refuse_duplicates": "batch", "run_batch": "batch", "score_many": "batch",
+    "Lost": "pool", "Pool": "pool",
+    "Renderer": "reports", "ReportFiles": "reports", "default_out_dir": "reports", "score_office": "reports",
+    "write_malekort_xlsx": "reports", "write_overview": "reports", "write_reports": "reports",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    raise AttributeError(name)

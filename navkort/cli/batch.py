@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..app import Job, OfficeOutcome, batch_summary, run_batch
+from ..app.batch import Job, OfficeOutcome, batch_summary, run_batch
 from ..errors import shown
 from ..io.files import Skipped
 from ..model import Catalogue
@@ -75,7 +75,7 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
     failed = [(shown(o.file), o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok]
     written: list[Path] = []
     if overview_dir is not None and len(workbooks) > 1 and cards:
-        from ..app import write_overview
+        from ..app.reports import write_overview
 
         written = write_overview(overview_dir, cards, catalogue, failed, made, job.templates, inputs=job.inputs)
     if as_json:

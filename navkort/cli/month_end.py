@@ -48,7 +48,7 @@ def score(
         return
     from datetime import date
 
-    from ..app import Job
+    from ..app.batch import Job
     from . import batch
 
     overview_dir = out or _default_overview_dir(workbooks, month)
@@ -135,7 +135,7 @@ def report(
     """
     from datetime import date
 
-    from ..app import Job
+    from ..app.batch import Job
     from ..io.catalogue import load_catalogue
     from . import batch
 
