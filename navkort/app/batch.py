@@ -96,6 +96,8 @@ class Worker:
 
     def _read(self, path: str) -> OfficeOutcome:
         office, card = score_office(path, self.job.catalogue, self.job.month)
+        if not self.job.report_to:  # only its name and number are needed (same office twice?): send less back
+            office = office.replace(series={}, last_year={}, local_indicators=(), comments=(), actions=())
         return OfficeOutcome(file=path, ok=True, card=card, warnings=list(office.warnings), office=office)
 
     def _write(self, task: WriteTask) -> OfficeOutcome:
