@@ -160,3 +160,10 @@ def test_exit_codes_are_decided_in_one_place(codes, exit_code):
     from navkort.errors import Problem
 
     assert exits.for_problems([Problem(c, "x") for c in codes]) == exit_code
+
+
+def test_score_writes_nothing_unasked(cli, county, tmp_path):
+    before = sorted(p.name for p in county.parent.rglob("*"))
+    r = cli("score", county, tmp_path / "fylke.yaml", "--month", "2026-10", "--json")
+    assert r.code == 1  # the truncated workbook
+    assert sorted(p.name for p in county.parent.rglob("*")) == before

@@ -51,7 +51,7 @@ def score(
     from ..app.batch import Job
     from . import batch
 
-    overview_dir = out or _default_overview_dir(workbooks, month)
+    overview_dir = out  # score writes files only when asked to (--out)
     code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, inputs=tuple(workbooks)), jobs=jobs,
                      quiet=quiet,
                          as_json=as_json, overview_dir=overview_dir, catalogue=cat, made=date.today())

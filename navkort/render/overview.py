@@ -38,7 +38,8 @@ class OfficeRow:
     office: str
     file: str
     month: str
-    counts: dict[str, int]
+    counts: dict[str, int]  # green, yellow, red, missing among the month's cells
+    ytd_counts: dict[str, int]  # the same among the year-to-date cells
     period: tuple[Cell, ...]
     ytd: tuple[Cell, ...]
     completeness: tuple[Cell, ...]
@@ -68,6 +69,14 @@ class OverviewContext:
     rows: tuple[OfficeRow, ...]
     failed: tuple[tuple[str, str], ...]
     example: bool
+
+
+def cell_counts(cells: list[Cell]) -> dict[str, int]:
+    """How many of the cells are green, yellow, red and missing (late ones included): the counts a
+    reader sees beside exactly these cells."""
+    statuses = [c.status for c in cells if c.symbol]
+    return {"green": statuses.count("green"), "yellow": statuses.count("yellow"), "red": statuses.count("red"),
+            "missing": statuses.count("missing") + statuses.count("late")}
 
 
 def data_state(r: Result) -> str:
@@ -116,8 +125,8 @@ def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[C
         if state != "present":
             owes[col.entered_by] += 1
         comp.append(_state_cell(state, lang))
-    return OfficeRow(card.office, shown(card.file), month_label(card.month, lang), card.summary, tuple(period),
-                     tuple(ytd), tuple(comp), owes)
+    return OfficeRow(card.office, shown(card.file), month_label(card.month, lang), cell_counts(period),
+                     cell_counts(ytd), tuple(period), tuple(ytd), tuple(comp), owes)
 
 
 def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],

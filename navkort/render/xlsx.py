@@ -215,7 +215,8 @@ def overview_xlsx(ctx: OverviewContext) -> bytes:
         for r, row in enumerate(ctx.rows, start=5):
             ws.write_string(r, 0, row.office, f.plain)
             ws.write_string(r, 1, row.month, f.plain)
-            extra = ([row.counts["green"], row.counts["yellow"], row.counts["red"], row.counts["missing"]] if counts
+            n = row.ytd_counts if cells == "ytd" else row.counts
+            extra = ([n["green"], n["yellow"], n["red"], n["missing"]] if counts
                      else [row.owes[k] for k in row.owes])
             for c, v in enumerate(extra, start=2):
                 ws.write_number(r, c, v, f.plain)
