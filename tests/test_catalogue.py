@@ -154,6 +154,14 @@ BROKEN = [
     ("info-with-target", GOOD + "    kind: info\n", [("info-with-target", 8, "B.1")]),
     ("owner-NO", GOOD.replace("owner: stat", "owner: NO"), [("unknown-value", 6, "B.1")]),
     ("text-number", GOOD.replace("green: 75", "green: '75'"), [("wrong-type", 8, "B.1")]),
+    # year-to-date rules scoring would ignore are refused, never accepted and ignored
+    ("share-ytd-mean", GOOD + "    ytd: mean\n", [("measure-fields", 9, "B.1")]),
+    ("achievement-ytd-sum", GOOD.replace("measure: share", "measure: achievement") + "    ytd: sum\n",
+     [("measure-fields", 9, "B.1")]),
+    ("change-ytd-ratio", GOOD.replace("measure: share", "measure: change") + "    basis: previous_month\n"
+     "    ytd: ratio\n", [("measure-fields", 10, "B.1")]),
+    ("value-ytd-ratio", GOOD.replace("measure: share", "measure: value") + "    ytd: ratio\n",
+     [("measure-fields", 9, "B.1")]),
 ]
 
 

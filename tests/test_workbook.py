@@ -324,3 +324,24 @@ def test_reading_never_modifies_the_input(national):
     before = (EXAMPLES / "nav-bakkemo.xlsx").read_bytes()
     read_office(EXAMPLES / "nav-bakkemo.xlsx", national)
     assert (EXAMPLES / "nav-bakkemo.xlsx").read_bytes() == before
+
+
+def test_local_goal_decimals_typed_as_text_are_read(tmp_path):
+    """«Desimaler» typed as the text "0" is read like any other forgiving cell, not a rejected workbook."""
+    import openpyxl
+
+    from navkort.io.new_workbook import build_workbook
+    from navkort.model import Indicator, Office, Target
+
+    cat = load_catalogue()
+    local = (Indicator(id="L.1", name="Ventetid", perspective="bruker", owner="kommune", measure="value",
+                       unit="days", decimals=1, target=Target(direction="lower", green=14, yellow=21)),)
+    p = tmp_path / "lokal.xlsx"
+    p.write_bytes(build_workbook(cat, Office(file="", name="NAV Lokal", year=2026, local_indicators=local)))
+    wb = openpyxl.load_workbook(p)
+    ws = wb["Lokale mål"]
+    assert ws["J3"].value == "Desimaler"
+    ws["J4"] = "0"
+    wb.save(p)
+    office = read_office(p, cat)
+    assert office.local_indicators[0].decimals == 0

@@ -200,6 +200,8 @@ def read_local(sheet: Sheet, cells: Cells) -> list[Indicator]:
             data["target"] = target
         if "decimals" in raw:
             d = raw["decimals"]
+            if isinstance(d, str) and d.strip().isdigit():  # «0» typed as text: as forgiving as other cells
+                d = int(d.strip())
             data["decimals"] = int(d) if isinstance(d, float) and d.is_integer() else d
         ind, findings = make_indicator_cached(data)
         for code, msg, path in findings:

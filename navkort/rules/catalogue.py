@@ -8,6 +8,14 @@ from typing import Any, NamedTuple
 from ..model import Indicator, Target
 
 
+# The year-to-date rules scoring honours for each measure (rules/scoring.py:_ytd); any other is refused,
+# never accepted and ignored.
+YTD_RULES: dict[str, tuple[str, ...]] = {
+    "share": ("ratio", "last"), "value": ("mean", "sum", "last"), "achievement": ("ratio", "last"),
+    "deviation": ("ratio", "last"), "change": ("sum", "last"),
+}
+
+
 class Finding(NamedTuple):
     """One problem with one indicator: the problem code, the message key and its parameters, and
     where inside the indicator (a key path such as ("target", "schedule", 0, "green"))."""
@@ -41,8 +49,10 @@ def _check_kind_and_measure(ind: Indicator) -> list[Finding]:
         out.append(Finding("measure-fields", "basis-only-change", {}, ("basis",)))
     if ind.measure in ("share", "achievement", "deviation", "change") and ind.unit != "percent":
         out.append(Finding("measure-fields", "measure-gives-percent", {"measure": ind.measure}, ("unit",)))
-    if ind.measure == "share" and ind.ytd in ("sum", "mean"):
-        out.append(Finding("measure-fields", "share-ytd-rule", {}, ("ytd",)))
+    allowed = YTD_RULES[ind.measure]
+    if ind.ytd is not None and ind.ytd not in allowed:
+        out.append(Finding("measure-fields", "ytd-rule-measure",
+                           {"measure": ind.measure, "rule": ind.ytd, "allowed": list(allowed)}, ("ytd",)))
     return out
 
 

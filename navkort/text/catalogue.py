@@ -85,7 +85,7 @@ FINDING_TEXTS = {
     "change-needs-basis": "måltypen change trenger basis: previous_month eller same_month_last_year",
     "basis-only-change": "basis gjelder bare måltypen change",
     "measure-gives-percent": "måltypen {measure} gir prosent; unit må være percent",
-    "share-ytd-rule": "hittil i år for en andel er ratio (Σteller/Σnevner) eller last",
+    "ytd-rule-measure": "ytd: {rule} gir ingen mening for måltypen {measure}; bruk {allowed}",
     "schedule-or-thresholds": "bruk enten green/yellow eller schedule, ikke begge",
     "target-missing-key": "target mangler {key}",
     "order-higher": "høyere er bedre, så gul ({yellow}) må være lavere enn eller lik grønn ({green})",
@@ -104,6 +104,8 @@ def finding_message(f: Finding) -> str:
     for key, value in f.params.items():
         if isinstance(value, float):
             params[key] = fmt(value)
+        elif isinstance(value, list) and key == "allowed":
+            params[key] = " eller ".join(str(v) for v in value)
         elif isinstance(value, list):
             params[key] = ", ".join(str(v) for v in value)
         else:
