@@ -7,7 +7,6 @@ from typing import Any, NamedTuple
 
 from ..model import Indicator, Target
 
-
 # The year-to-date rules scoring honours for each measure (rules/scoring.py:_ytd); any other is refused,
 # never accepted and ignored.
 YTD_RULES: dict[str, tuple[str, ...]] = {
