@@ -79,6 +79,7 @@ CODES: dict[str, tuple[str, str]] = {
     "yaml-too-large": ("YAML-filen er urimelig stor", "En katalog eller et overlegg er noen få kilobyte; sjekk at det er riktig fil."),
     "yaml-too-deep": ("YAML-filen er nøstet for dypt", "En katalog trenger bare noen få nivåer; sjekk innrykk og klammer."),
     "template-error": ("Feil i en mal", "Rett malen (egen malmappe med --templates?). Faste tekster skrives {{ _(\"tekst\") }}; feltene står i docs/arkitektur.md og templates/."),
+    "from-other-office": ("Fjorårets arbeidsbok er et annet kontors", "Bruk samme kontors arbeidsbok, eller --from-other-office om det er meningen."),
     "duplicate-office": ("Samme kontor i to arbeidsbøker", "Bruk bare én arbeidsbok per kontor i samme kjøring; flytt eller gi nytt navn til den gamle."),
     "output-renamed": ("Mappen fikk et annet navn", "To kontor ville fått samme mappenavn; navkort har lagt til kontornummeret (eller en kort kode) i navnet."),
     "worker-crashed": ("Lesingen stoppet uventet", "Arbeidsboken kan være laget av et program navkort ikke leser trygt. Åpne den i Excel eller LibreOffice, lagre på nytt som .xlsx og prøv igjen."),

@@ -345,3 +345,16 @@ def test_local_goal_decimals_typed_as_text_are_read(tmp_path):
     wb.save(p)
     office = read_office(p, cat)
     assert office.local_indicators[0].decimals == 0
+
+
+def test_new_from_another_offices_workbook_is_refused_unless_asked(cli, tmp_path):
+    args = ("new", "--office", "NAV Fjellbygd", "--year", "2027", "--from", EXAMPLES / "nav-sjoby.xlsx",
+            EXAMPLES / "fylke.yaml", "-o", tmp_path / "ny.xlsx")
+    r = cli(*args)
+    assert r.code == 2 and "[from-other-office]" in r.err and "NAV Sjøby" in r.err
+    assert not (tmp_path / "ny.xlsx").exists()
+    r = cli(*args, "--from-other-office")
+    assert r.code == 0 and (tmp_path / "ny.xlsx").is_file()
+    r = cli("new", "--office", "nav sjøby", "--year", "2027", "--from", EXAMPLES / "nav-sjoby.xlsx",
+            EXAMPLES / "fylke.yaml", "-o", tmp_path / "sjoby.xlsx")
+    assert r.code == 0, r

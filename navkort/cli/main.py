@@ -105,6 +105,9 @@ def new(
         "--from", metavar="FIL",
         help="Fjorårets arbeidsbok: tallene kopieres til «Fjorår», lokale mål og åpne tiltak tas med.",
         show_default=False)] = None,
+    from_other_office: Annotated[bool, typer.Option(
+        "--from-other-office", help="Godta at --from er et annet kontors arbeidsbok (tallene blir dette kontorets "
+                                    "«Fjorår»).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Skriv over en fil som finnes fra før.")] = False,
 ) -> None:
     """Lag en tom arbeidsbok for et kontor og et år fra katalogen (med overlegg)."""
@@ -121,7 +124,8 @@ def new(
         if same_file(from_, out):
             raise NavkortError(Problem("output-is-input", "--from og -o er samme fil.", file=str(out)))
         previous = read_office(from_, cat)
-    data = new_office(cat, name=office, year=year, municipalities=kommune, previous=previous)
+    data = new_office(cat, name=office, year=year, municipalities=kommune, previous=previous,
+                      other_office=from_other_office)
     write_new_workbook(out, cat, data, force=force)
     con = console()
     con.print(f"Laget {out} for {office} {year} med {len(cat.indicators)} indikatorer"

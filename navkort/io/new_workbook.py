@@ -332,10 +332,16 @@ def build_workbook(catalogue: Catalogue, office: Office, *,
 
 
 def new_office(catalogue: Catalogue, *, name: str, year: int, municipalities: list[str] | None = None,
-               previous: Office | None = None) -> Office:
+               previous: Office | None = None, other_office: bool = False) -> Office:
     """A blank office for `year`; with `previous` (last year's office) its figures go to Fjorår and
     its Kontor details, local goals and open actions carry forward."""
     office = Office(file="", name=name, year=year)
+    if previous is not None and not other_office and previous.name.strip().casefold() != name.strip().casefold():
+        raise NavkortError(Problem(
+            "from-other-office", f"«{previous.file}» er arbeidsboken til «{previous.name}», ikke «{name}»; tallene "
+            "ville blitt et annet kontors «Fjorår».", file=previous.file,
+            hint="Bruk fjorårets arbeidsbok for samme kontor, eller --from-other-office om det er meningen "
+                 "(f.eks. etter en sammenslåing)."))
     if previous is not None:
         office = office.replace(
             number=previous.number, county=previous.county, leader=previous.leader,
