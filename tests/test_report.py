@@ -294,3 +294,20 @@ def test_pdf_is_only_imported_with_pdf():
             "print('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_proposed_actions_say_which_red_and_letters_use_one_legend():
+    office = read_office(EXAMPLES / "nav-vindoy.xlsx", CAT)
+    card = score(CAT, office, "2026-10")
+    proposed = {r.indicator: r.what for r in plan_context(card, office, MADE).rows if r.proposed}
+    for r in card.results:
+        if r.id in proposed:
+            month_red, ytd_red = r.period.status == "red", r.ytd.status == "red"
+            expected = ("denne måneden og hittil i år" if month_red and ytd_red else
+                        "denne måneden" if month_red else "hittil i år")
+            assert proposed[r.id].endswith(f"(rød {expected})"), proposed[r.id]
+    _, ctx = letter_contexts(card, None, office, "fylkesdirektor", MADE)[0]
+    late_ids = {r.id for r in card.results if r.late}
+    late_items = [it for it in ctx.priority_items if it.id in late_ids]
+    assert late_items, "Vindøy has late state figures"
+    assert all(it.symbol == "…" and it.status == "late" for it in late_items)

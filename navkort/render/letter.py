@@ -95,9 +95,10 @@ class LetterContext:
 def _item(r: Result, lang: str) -> LetterItem:
     ind = r.indicator
     judged = r.period.month
+    shown = "late" if r.late else r.period.status  # one legend everywhere: late is «…», as on the målekort
     return LetterItem(id=ind.id, name=ind.label, value=value_text(r.period.value, r, lang),
-                      target=target_text(ind, judged.month if judged else None, lang)[0], status=r.period.status,
-                      status_word=status_word(r.period.status, r.late, lang), symbol=STATUS_SYMBOL[r.period.status],
+                      target=target_text(ind, judged.month if judged else None, lang)[0], status=shown,
+                      status_word=status_word(r.period.status, r.late, lang), symbol=STATUS_SYMBOL[shown],
                       ytd=value_text(r.ytd.value, r, lang), ytd_word=status_word(r.ytd.status, False, lang),
                       owner=ind.owner)
 

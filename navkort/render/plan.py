@@ -15,6 +15,10 @@ from ..text.numbers import format_date, month_label
 from ..text.words import priority_why
 
 NOT_STARTED = N_("Ikke startet")
+# Which red it is: the month, the year to date, or both (keyed by (month red, year to date red)).
+_PROPOSED = {(True, False): N_("Foreslått: lag tiltak for {id} {name} (rød denne måneden)"),
+             (False, True): N_("Foreslått: lag tiltak for {id} {name} (rød hittil i år)"),
+             (True, True): N_("Foreslått: lag tiltak for {id} {name} (rød denne måneden og hittil i år)")}
 # The statuses of the workbook's dropdown (io.layout.ACTION_STATUSES), said in the document's language.
 ACTION_STATUS_WORDS = (NOT_STARTED, N_("Pågår"), N_("Fullført"), N_("Utsatt"))
 
@@ -80,7 +84,8 @@ def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") 
         red = r.period.status == "red" or r.ytd.status == "red"
         if red and r.id not in open_for:
             rows.append(PlanRow(nr=str(next_nr), indicator=r.id, indicator_name=r.indicator.label,
-                                what=tr("Foreslått: lag tiltak for {id} {name} (rød)", id=r.id, name=r.indicator.label),
+                                what=tr(_PROPOSED[(r.period.status == "red", r.ytd.status == "red")], id=r.id,
+                                        name=r.indicator.label),
                                 responsible="", involved="", informed="", start=None, end=None, risk="",
                                 status=tr(NOT_STARTED), effect="", proposed=True, priority=prio_rank.get(r.id)))
             next_nr += 1
