@@ -358,3 +358,16 @@ def test_new_from_another_offices_workbook_is_refused_unless_asked(cli, tmp_path
     r = cli("new", "--office", "nav sjøby", "--year", "2027", "--from", EXAMPLES / "nav-sjoby.xlsx",
             EXAMPLES / "fylke.yaml", "-o", tmp_path / "sjoby.xlsx")
     assert r.code == 0, r
+
+
+def test_a_percent_formatted_cell_means_the_number_times_100_whatever_its_size(tmp_path):
+    from navkort.io.new_workbook import Typed, build_workbook
+    from navkort.model import Office
+
+    cat = load_catalogue()
+    typed = {("B.1", "andel", 1): Typed(percent_formatted=1.05), ("B.1", "andel", 2): Typed(percent_formatted=0.655),
+             ("B.1", "andel", 3): Typed(percent_formatted=-0.25)}
+    p = tmp_path / "prosent.xlsx"
+    p.write_bytes(build_workbook(cat, Office(file="", name="NAV Prosent", year=2026), typed=typed))
+    office = read_office(p, cat)
+    assert office.values("B.1", "andel")[:3] == [105.0, 65.5, -25.0]

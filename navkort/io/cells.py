@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import Problem, Severity
 from .layout import cell_ref, norm
 from .parse import NumberError, parse_number
-from .xlsx_zip import Sheet
+from .sheets import Sheet
 
 ERROR_VALUES = {"#div/0!", "#n/a", "#ref!", "#value!", "#name?", "#num!", "#null!", "#getting_data",
                 "#spill!", "#calc!", "#i/t", "#navn?", "#verdi!", "#ref", "#tall!"}
@@ -64,7 +64,7 @@ class Cells:
                 self.problem("cell-not-a-number", f"Fant «{v}», et tall uten grense som ikke kan regnes med.",
                              sheet, r, c, indicator)
                 return None
-            if percent and -1.0 <= x <= 1.0 and x != 0 and sheet.is_percent_formatted(cell_ref(r, c)):
+            if percent and x != 0 and sheet.is_percent_formatted(cell_ref(r, c)):  # 1.05 shown as 105 %
                 return round(x * 100.0, 9)  # 0.808 * 100 is 80.80000000000001
             return x
         if isinstance(v, (date, datetime)):

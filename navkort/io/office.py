@@ -21,7 +21,8 @@ from .layout import (
     norm,
 )
 from .office_sheets import parse_year, read_actions, read_comments, read_kontor, read_local, read_series
-from .xlsx_zip import Sheet, read_sheets
+from .sheets import Sheet
+from .xlsx_zip import read_sheets
 
 SHEETS_READ = (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS)
 

@@ -28,7 +28,7 @@ from .layout import (
     norm,
 )
 from .parse import parse_month
-from .xlsx_zip import Sheet
+from .sheets import Sheet
 
 
 def read_kontor(sheet: Sheet, cells: Cells, office: dict[str, Any]) -> list[Municipality]:

@@ -13,7 +13,6 @@ import re
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from .limits import (
     MAX_SHEET_TEXT,
     MAX_TOTAL_BYTES,
 )
+from .sheets import Sheet, Styles
 
 # The guard in front of calamine (see _guard_sheet): each pattern is one C-speed pass over the sheet.
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:sheetData|row|c|v|f|is)[\s/>]")
@@ -76,69 +76,6 @@ def _far(sheet: str, ref: bytes, file: str) -> NavkortError:
 
 def _fail(code: str, message: str, file: str, hint: str = "") -> NavkortError:
     return NavkortError(Problem(code, message, file=file, hint=hint))
-
-
-class Styles:
-    """The workbook's styles part, parsed on first use: which cell styles show numbers as percent."""
-
-    def __init__(self, xml: bytes | None) -> None:
-        self.xml = xml
-        self._percent: set[int] | None = None
-
-    def is_percent(self, idx: int) -> bool:
-        """Whether cell style `idx` shows numbers as percent (built-in 9/10 or a custom code with %)."""
-        if self._percent is None:
-            self._percent = _percent_styles(self.xml) if self.xml else set()
-        return idx in self._percent
-
-
-def _percent_styles(xml: bytes) -> set[int]:
-    from defusedxml import ElementTree as ET
-
-    root = ET.fromstring(xml)
-    custom: dict[str, str] = {}
-    xfs: list[str] = []
-    for el in root:
-        tag = el.tag.rsplit("}", 1)[-1]
-        if tag == "numFmts":
-            custom = {f.get("numFmtId", ""): f.get("formatCode", "") for f in el}
-        elif tag == "cellXfs":
-            xfs = [x.get("numFmtId", "0") for x in el]
-    out = set()
-    for i, fmt_id in enumerate(xfs):
-        code = custom.get(fmt_id, "")
-        if fmt_id in ("9", "10") or "%" in re.sub(r'"[^"]*"|\\.', "", code):
-            out.add(i)
-    return out
-
-
-@dataclass
-class Sheet:
-    """Values of one sheet as a grid from A1, plus what calamine cannot tell us. Plain data: it
-    stays usable after the workbook is closed."""
-
-    name: str
-    rows: list[list[Any]]
-    xml: bytes
-    styles: Styles
-    error_cells: dict[str, str] = field(default_factory=dict)
-    formula_no_value: set[str] = field(default_factory=set)
-
-    def get(self, r: int, c: int) -> Any:
-        if r < len(self.rows) and c < len(self.rows[r]):
-            return self.rows[r][c]
-        return None
-
-    def style_of(self, ref: str) -> int | None:
-        m = re.search(rb'<c\b[^>]*\br="' + ref.encode() + rb'"[^>]*>', self.xml)
-        if not m:
-            return None
-        s = _ATTR_S.search(m.group(0))
-        return int(s.group(1)) if s else 0
-
-    def is_percent_formatted(self, ref: str) -> bool:
-        idx = self.style_of(ref)
-        return idx is not None and self.styles.is_percent(idx)
 
 
 class Book:
