@@ -422,3 +422,30 @@ def test_terminal_table(cli, monkeypatch):
     assert narrow.splitlines()[1].split() == ["Id", "Indikator", "Verdi", "Status", "HiÅ"]
     table = narrow.split("Sammendrag:")[0].splitlines()[1:]
     assert table and all(len(ln) <= 60 for ln in table)
+
+
+def test_quarterly_year_to_date_follows_the_ytd_rule_over_the_figures_there_are():
+    from navkort.model import Catalogue
+
+    ind = Indicator(id="Q.1", name="Kvartalsandel", perspective="bruker", owner="stat", measure="share",
+                    frequency="quarterly", target=Target(direction="higher", green=60, yellow=50))
+    teller = [None, None, 45.0, None, None, 60.0] + [None] * 6
+    nevner = [None, None, 100.0, None, None, 100.0] + [None] * 6
+    office = Office(file="", name="NAV Kvartal", year=2026, series={"Q.1": {"teller": teller, "nevner": nevner}})
+    card = score(Catalogue(indicators=(ind,)), office, "2026-06")
+    res = card.get("Q.1")
+    assert res.period.value == 60.0 and res.ytd.value == 52.5 and res.ytd.months == 2  # Σ/Σ, not the latest
+    assert res.ytd.status == "yellow"
+
+
+def test_a_carried_yearly_figure_is_due_by_the_report_month():
+    from navkort.model import Catalogue
+
+    ind = Indicator(id="Y.1", name="Årlig", perspective="medarbeider", owner="stat", measure="value", unit="score",
+                    frequency="yearly", due_month=2, ytd="last", target=Target(direction="higher", green=4, yellow=3))
+    office = Office(file="", name="NAV År", year=2026, series={"Y.1": {"verdi": [4.5] + [None] * 11}})
+    cat = Catalogue(indicators=(ind,))
+    july = score(cat, office, "2026-07").get("Y.1")
+    assert july.period.status == "green" and july.period.month.key == "2026-01"
+    jan = score(cat, office, "2026-01").get("Y.1")
+    assert jan.period.status == "not_due" and why(jan.period) == "vurderes fra februar"

@@ -115,15 +115,17 @@ def _round(ind: Indicator, x: float | None) -> float | None:
     return round_half_up(x, ind.decimals)
 
 
-def _status(ind: Indicator, value: float | None,
-            judged: Month | None) -> tuple[Status, float | None, float | None, Reason]:
-    """(status, green, yellow, reason) for a rounded value in the judged month."""
+def _status(ind: Indicator, value: float | None, judged: Month | None,
+            report: Month | None = None) -> tuple[Status, float | None, float | None, Reason]:
+    """(status, green, yellow, reason) for a rounded value in the judged month. Whether it is due
+    yet is a question about the report month (a carried yearly figure from January is due in July)."""
     if ind.kind == "info" or ind.target is None:
         return "info", None, None, _why("info")
     band = ind.target.for_month(judged.month) if judged else None
     green, yellow = (band.green, band.yellow) if band else (None, None)
-    if judged is not None and ind.due_month and judged.month < ind.due_month:
-        return "not_due", green, yellow, _why("not-due", month=Month(judged.year, ind.due_month))
+    when = report or judged
+    if when is not None and ind.due_month and when.month < ind.due_month:
+        return "not_due", green, yellow, _why("not-due", month=Month(when.year, ind.due_month))
     if value is None or band is None:
         return "missing", green, yellow, NO_REASON
     return judge(value, ind.target.direction, band.green, band.yellow), green, yellow, NO_REASON
@@ -138,7 +140,7 @@ def _period(ind: Indicator, data: _Data, report: Month) -> tuple[Period, bool, M
                       expected)
     raw, reason = metric(ind, data, judged)
     value = _round(ind, raw)
-    status, green, yellow, why = _status(ind, value, judged)
+    status, green, yellow, why = _status(ind, value, judged, report)
     late = False
     if raw is None and not _has_input(ind, data, judged):
         late = any(_has_input(ind, data, expected.shift(-k)) for k in range(1, 13))
@@ -155,11 +157,11 @@ def _period(ind: Indicator, data: _Data, report: Month) -> tuple[Period, bool, M
     return Period(judged, value, status, green, yellow, reason), late, expected
 
 
-def _ytd(ind: Indicator, data: _Data, judged: Month | None) -> Ytd:
+def _ytd(ind: Indicator, data: _Data, judged: Month | None, report: Month | None = None) -> Ytd:
     if judged is None or judged.year != data.year:
         return Ytd(0, None, "missing" if ind.kind != "info" else "info", _why("ytd-no-months"))
     months = [Month(data.year, m) for m in range(1, judged.month + 1)]
-    if ind.frequency != "monthly" or ind.ytd_rule == "last":
+    if ind.ytd_rule == "last":  # quarterly and yearly figures follow the same rules over the months they have
         value, used, reason = _ytd_last(ind, data, months)
     elif ind.measure == "share":
         value, used, reason = _ytd_share(ind, data, months)
@@ -172,7 +174,7 @@ def _ytd(ind: Indicator, data: _Data, judged: Month | None) -> Ytd:
     else:
         value, used, reason = _ytd_change(ind, data, months)
     value = _round(ind, value)
-    status, _, _, why = _status(ind, value, judged)
+    status, _, _, why = _status(ind, value, judged, report)
     if value is None and not reason:
         reason = _why("ytd-no-figures")
     if status in ("not_due", "info"):
@@ -249,7 +251,7 @@ def score_indicator(ind: Indicator, office: Office, report: Month) -> Result:
     """Score one indicator for the report month."""
     data = _Data(office)
     period, late, expected = _period(ind, data, report)
-    ytd = _ytd(ind, data, period.month)
+    ytd = _ytd(ind, data, period.month, report)
     trend, trend_months, direction = _trend(ind, data, period.month or report)
     return Result(ind, period, ytd, trend, trend_months, direction, late, expected)
 
