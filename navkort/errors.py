@@ -65,6 +65,7 @@ CODES: dict[str, tuple[str, str]] = {
     "kontor-missing": ("Mangler kontoropplysning", "Fyll inn feltet i arket «Kontor»."),
     "kontor-no-radmann": ("Kommune uten rådmann", "Fyll inn rådmann/kommunedirektør i arket «Kontor» (trengs bare for brev)."),
     "text-shortened": ("Teksten er for lang for målekortet", "Gi målet et kortere navn om du vil se hele på målekortet; ingenting er tapt."),
+    "figure-implausible": ("Tallet ser feil ut", "Sjekk cellen; er tallet riktig, kan advarselen overses (navkort validate --strict gjør den til en feil)."),
     "reference-unknown": ("Viser til ukjent indikator", "Bruk en id fra Måledata eller Lokale mål."),
     "month-unreadable": ("Ukjent måned", "Skriv måneden som navn (oktober), tall (10) eller dato."),
     # scoring and usage

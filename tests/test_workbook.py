@@ -371,3 +371,37 @@ def test_a_percent_formatted_cell_means_the_number_times_100_whatever_its_size(t
     p.write_bytes(build_workbook(cat, Office(file="", name="NAV Prosent", year=2026), typed=typed))
     office = read_office(p, cat)
     assert office.values("B.1", "andel")[:3] == [105.0, 65.5, -25.0]
+
+
+def test_implausible_figures_are_warnings_naming_the_cell_and_strict_makes_them_errors(cli, tmp_path):
+    from navkort.io.new_workbook import build_workbook
+    from navkort.model import Office
+
+    cat = load_catalogue()
+    series = {"B.1": {"andel": [70.0, 72.5, 0.655] + [None] * 9},
+              "B.2": {"teller": [30.0, 45.0, 31.0] + [None] * 9, "nevner": [40.0, 40.0, 40.0] + [None] * 9},
+              "B.13": {"verdi": [12.0, 14.0, 13.0, 150.0] + [None] * 8}}
+    p = tmp_path / "rare.xlsx"
+    p.write_bytes(build_workbook(cat, Office(file="", name="NAV Rar", year=2026, series=series)))
+    problems, office = validate_office(p, cat)
+    odd = sorted((q.indicator, q.cell) for q in problems if q.code == "figure-implausible")
+    assert [i for i, _ in odd] == ["B.1", "B.13", "B.2"], odd
+    assert all(q.severity == "warning" for q in problems if q.code == "figure-implausible")
+    assert cli("validate", p).code == 0
+    r = cli("validate", "--strict", p)
+    assert r.code == 1 and "[figure-implausible]" in r.out
+
+
+def test_a_change_is_entered_as_a_count(tmp_path):
+    """B.13 (change from the previous month) is computed from counts: its row says so and reads so."""
+    import openpyxl
+
+    from navkort.io.new_workbook import build_workbook
+    from navkort.model import Office
+
+    cat = load_catalogue()
+    p = tmp_path / "b13.xlsx"
+    p.write_bytes(build_workbook(cat, Office(file="", name="NAV Endring", year=2026)))
+    ws = openpyxl.load_workbook(p)["Måledata"]
+    labels = [ws.cell(r, 3).value for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "B.13"]
+    assert labels == ["Verdi (antall)"]

@@ -19,6 +19,8 @@ def validate(
         metavar="FILER", help="Katalog (indicators.yaml), overlegg (.yaml) og/eller arbeidsbøker (.xlsx). "
              "Uten katalog brukes den nasjonale.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Regn advarsler (f.eks. tall som ser feil ut) som feil.")]
+    = False,
 ) -> None:
     """Sjekk katalog, overlegg og arbeidsbøker. Skriver alle feil med fil og linje/celle.
 
@@ -40,8 +42,8 @@ def validate(
             wb_problems, office = validate_office(wb, cat)
             problems += wb_problems
             office_results.append({"file": str(wb), "office": office.name if office else None,
-                                   "valid": not errors_only(wb_problems)})
-    errors = errors_only(problems)
+                                   "valid": not (wb_problems if strict else errors_only(wb_problems))})
+    errors = list(problems) if strict else errors_only(problems)
     if as_json:
         print_json({
             "valid": not errors,

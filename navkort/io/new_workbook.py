@@ -64,6 +64,8 @@ def _field_label(ind: Indicator, fld: str) -> str:
     if fld in ("verdi", "resultat", "plan") and ind.unit != "percent":
         unit = {"kr": "kr", "days": "dager", "count": "antall", "score": "poeng"}[ind.unit]
         return f"{label} ({unit})"
+    if fld == "verdi" and ind.measure == "change":  # the change is computed from counts
+        return "Verdi (antall)"
     if fld == "verdi" and ind.unit == "percent":
         return "Verdi (%)"
     return label
@@ -217,7 +219,7 @@ def _write_data_row(ws: Any, fmt: _Formats, r: int, ind: Indicator, fld: str, se
     ws.write_string(r, 1, ind.name, fmt.label_wrap if not unlocked_labels else fmt.input_text)
     ws.write_string(r, 2, _field_label(ind, fld), label_fmt)
     ws.write_string(r, 3, ind.entered_by or "", fmt.label)
-    percent = fld == "andel" or (fld == "verdi" and ind.unit == "percent")
+    percent = fld == "andel" or (fld == "verdi" and ind.unit == "percent" and ind.measure != "change")
     cell_fmt = fmt.input_pct if percent else fmt.input
     values = series.get(ind.id, {}).get(fld) or [None] * 12
     for m in range(12):

@@ -125,11 +125,48 @@ def read_series(sheet: Sheet, cells: Cells, indicators: dict[str, Indicator], di
                           sheet, r, id_col, ind_id)
             continue
         seen[(ind_id, fld)] = r
-        percent = fld == "andel" or (fld == "verdi" and ind.unit == "percent")
+        # a change is computed from counts: its «Verdi» is a count even though the result is a percent
+        percent = fld == "andel" or (fld == "verdi" and ind.unit == "percent" and ind.measure != "change")
         series.setdefault(ind_id, {})[fld] = _row_values(sheet, cells, r, month_cols, percent, ind_id)
     if check_rows:
         _check_rows_present(sheet, cells, indicators, set(seen))
+        check_plausible(sheet, cells, series, seen, month_cols)
     return series
+
+
+def _col_of(month_cols: dict[int, int], month: int) -> int:
+    return next(c for c, m in month_cols.items() if m == month)
+
+
+def check_plausible(sheet: Sheet, cells: Cells, series: Series, seen: dict[tuple[str, str], int],
+                    month_cols: dict[int, int]) -> None:
+    """Warnings, naming the cell, for figures that are numbers but hardly what was meant: a share
+    typed as a fraction, more in the numerator than the denominator, and a value more than ten times
+    the office's own median for that row. `validate --strict` makes them errors."""
+    for (ind_id, fld), r in seen.items():
+        vals = series.get(ind_id, {}).get(fld) or []
+        present = [(m, v) for m, v in enumerate(vals, start=1) if v is not None]
+        if fld == "andel":
+            for m, v in present:
+                others = [w for k, w in present if k != m]
+                if 0 < abs(v) < 1 and len(others) >= 2 and all(10 <= w <= 100 for w in others):
+                    cells.problem("figure-implausible", f"Andelen {v:g} ser ut som en brøk (de andre månedene er "
+                                  f"10–100); mente du {v * 100:g}?", sheet, r, _col_of(month_cols, m), ind_id,
+                                  severity="warning")
+        positive = sorted(abs(v) for _, v in present if v)
+        median = positive[len(positive) // 2] if len(positive) >= 3 else 0.0
+        for m, v in present:
+            if median >= 1 and abs(v) > 10 * median:
+                cells.problem("figure-implausible", f"{v:g} er over ti ganger det vanlige for raden ({median:g}); "
+                              "sjekk tallet.", sheet, r, _col_of(month_cols, m), ind_id, severity="warning")
+    for (ind_id, fld), r in seen.items():
+        if fld != "teller" or (ind_id, "nevner") not in seen:
+            continue
+        teller, nevner = series[ind_id]["teller"], series[ind_id]["nevner"]
+        for m, (t, n) in enumerate(zip(teller, nevner), start=1):
+            if t is not None and n is not None and t > n:
+                cells.problem("figure-implausible", f"Telleren ({t:g}) er større enn nevneren ({n:g}).", sheet, r,
+                              _col_of(month_cols, m), ind_id, severity="warning")
 
 
 def _row_values(sheet: Sheet, cells: Cells, r: int, month_cols: dict[int, int], percent: bool,
