@@ -187,6 +187,13 @@ def test_ctrl_c_stops_a_pdf_run_at_once_leaving_nothing_half_written(tmp_path, s
         assert html.read_text(encoding="utf-8").rstrip().endswith("</html>"), html
 
 
+def _cmdline(proc: Path) -> bytes:
+    try:
+        return (proc / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def test_a_rerun_after_sigkill_gives_complete_output(tmp_path):
     folder = tmp_path / "fylke"
     _many_offices(folder, 12)
@@ -200,6 +207,9 @@ def test_a_rerun_after_sigkill_gives_complete_output(tmp_path):
     proc.kill()
     proc.wait(10)
     time.sleep(0.5)
+    # the workers die with their parent: nothing is left running with this run's arguments
+    left = [p for p in Path("/proc").glob("[0-9]*") if str(out).encode() in _cmdline(p)]
+    assert left == []
     res = subprocess.run(args, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert len(list(out.glob("nav-prove-*-2026-10"))) == 12

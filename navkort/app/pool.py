@@ -44,10 +44,26 @@ class Lost:
     detail: str
 
 
-def _child(conn: Connection, init: Callable[..., Callable[[Any], Any]], initargs: tuple[Any, ...],
-           memory_mb: int) -> None:
+INIT_FAILED = 70  # exit code of a worker that could not even start
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker when the parent dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child(conn: Connection, parent_end: Connection, init: Callable[..., Callable[[Any], Any]],
+           initargs: tuple[Any, ...], memory_mb: int) -> None:
     """The worker process: build the worker, then run tasks until told to stop."""
     import faulthandler
+
+    parent_end.close()  # or recv() would never see the parent go away
+    _die_with_parent()
 
     faulthandler.disable()  # a crash is reported by the parent, for the office it was working on
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
@@ -57,7 +73,10 @@ def _child(conn: Connection, init: Callable[..., Callable[[Any], Any]], initargs
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    work = init(*initargs)
+    try:
+        work = init(*initargs)
+    except BaseException:  # reported by the parent as one failure of the run
+        os._exit(INIT_FAILED)
     while True:
         try:
             msg = conn.recv()
@@ -78,7 +97,7 @@ class _Slot:
 
     def __init__(self, ctx: Any, init: Callable[..., Any], initargs: tuple[Any, ...], memory_mb: int) -> None:
         self.conn, child_conn = ctx.Pipe()
-        self.proc = ctx.Process(target=_child, args=(child_conn, init, initargs, memory_mb), daemon=True)
+        self.proc = ctx.Process(target=_child, args=(child_conn, self.conn, init, initargs, memory_mb), daemon=True)
         self.proc.start()
         child_conn.close()
         self.task: tuple[int, Any] | None = None
@@ -87,7 +106,8 @@ class _Slot:
     def give(self, index: int, task: Any) -> None:
         self.task = (index, task)
         self.started = time.monotonic()
-        self.conn.send((index, task))
+        with contextlib.suppress(OSError):  # a worker already gone is reported by its sentinel
+            self.conn.send((index, task))
 
     def stop(self, grace: float) -> None:
         """Ask the worker to stop (SIGTERM unwinds it), then kill it if it has not within `grace` s."""
@@ -98,6 +118,18 @@ class _Slot:
             self.proc.kill()
             self.proc.join(1)
         self.conn.close()
+
+
+def _stop_all(slots: list[_Slot], grace: float = 1.0) -> None:
+    """Stop every worker at once: SIGTERM to all, one shared wait, then SIGKILL to what is left."""
+    for s in slots:
+        if s.proc.is_alive():
+            s.proc.terminate()
+    deadline = time.monotonic() + grace
+    for s in slots:
+        s.proc.join(max(0.0, deadline - time.monotonic()))
+    for s in slots:
+        s.stop(0.0)
 
 
 def _death(code: int | None) -> str:
@@ -150,12 +182,10 @@ class Pool(Generic[T, R]):
                         s.stop(0.2)
                         slots[i] = self._spawn()
         except KeyboardInterrupt:
-            for s in slots:
-                s.stop(1.0)
+            _stop_all(slots)
             raise Interrupted(done, len(tasks)) from None
         except BaseException:
-            for s in slots:
-                s.stop(1.0)
+            _stop_all(slots)
             raise
         for s in slots:
             with contextlib.suppress(OSError):
@@ -166,6 +196,10 @@ class Pool(Generic[T, R]):
     def _spawn(self) -> _Slot:
         return _Slot(self.ctx, self.init, self.initargs, self.memory_mb)
 
+    def _check_started(self, s: _Slot) -> None:
+        if s.proc.exitcode == INIT_FAILED:
+            raise RuntimeError("en arbeidsprosess kunne ikke starte (for lite minne? sjekk NAVKORT_WORKER_MEMORY_MB)")
+
     def _collect(self, s: _Slot, ready: list[Any]) -> tuple[int, R | Lost] | None:
         """The finished task of slot `s`, if it finished (or died, or overran); else None."""
         assert s.task is not None
@@ -175,12 +209,14 @@ class Pool(Generic[T, R]):
                 got_index, result = s.conn.recv()
             except (EOFError, OSError):
                 s.proc.join(1)
+                self._check_started(s)
                 s.task = None
                 return index, Lost("died", _death(s.proc.exitcode))
             s.task = None
             return got_index, result
         if s.proc.sentinel in ready or not s.proc.is_alive():
             s.proc.join(1)
+            self._check_started(s)
             s.task = None
             return index, Lost("died", _death(s.proc.exitcode))
         if time.monotonic() - s.started > self.timeout:
