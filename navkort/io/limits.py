@@ -14,4 +14,3 @@ MAX_TOTAL_BYTES = 128 * 1024 * 1024  # all parts together
 MAX_ROWS = 5000  # no cell or row further down than this
 MAX_COL_LETTERS = 2  # no cell further right than column ZZ
 MAX_SHEET_TEXT = 16 * 1024 * 1024  # shared-string text one sheet may refer to, counted per cell
-BIG_SHARED_STRINGS = 1024 * 1024  # above this, the text each sheet refers to is counted

@@ -19,7 +19,6 @@ from typing import Any
 from ..errors import NavkortError, Problem
 from .layout import norm
 from .limits import (
-    BIG_SHARED_STRINGS,
     MAX_COL_LETTERS,
     MAX_MEMBER_BYTES,
     MAX_ROWS,
@@ -29,16 +28,21 @@ from .limits import (
 from .sheets import Sheet, Styles
 
 # The guard in front of calamine (see _guard_sheet): each pattern is one C-speed pass over the sheet.
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:sheetData|row|c|v|f|is)[\s/>]")
-_ROW_WITHOUT_R = re.compile(rb"<row(?=[\s/>])(?![^>]*\sr=)")
-_CELL_WITHOUT_R = re.compile(rb"<c(?=[\s/>])(?![^>]*\sr=)")
-_FAR_CELL = re.compile(rb'\sr="([A-Z]+)(\d{4,})"')
-_FAR_ROW = re.compile(rb'<row\b[^>]*\sr="(\d{4,})"')
-_DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
-_SHARED_CELL = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
-_SI = re.compile(rb"<si>(.*?)</si>", re.S)
-
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+# Every repeat is bounded, so no crafted tag can make a pattern take quadratic time; quotes may be
+# single or double, letters either case, and `=` may have spaces around it, as XML allows.
+_Q = rb"""["']"""
+_PREFIXED_DATA = re.compile(rb"<[A-Za-z_][\w.-]{0,64}:sheetData[\s/>]")
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]{0,64}:(?:row|c|v|f|is)[\s/>]")
+_ROW_WITHOUT_R = re.compile(rb"<row(?=[\s/>])(?![^<>]{0,1024}?\sr\s*=)")
+_CELL_WITHOUT_R = re.compile(rb"<c(?=[\s/>])(?![^<>]{0,1024}?\sr\s*=)")
+# A cell with content (not a self-closing, formatting-only <c .../>) far down or far right.
+_FAR_CELL = re.compile(rb"\sr\s*=\s*" + _Q + rb"([A-Za-z]{1,3})(\d{4,})" + _Q + rb"[^<>]{0,1024}?(/?)>")
+_WIDE_CELL = re.compile(rb"\sr\s*=\s*" + _Q + rb"([A-Za-z]{3,})(\d+)" + _Q + rb"[^<>]{0,1024}?(/?)>")
+_SHARED_CELL = re.compile(rb"<c\s[^<>]{0,1024}?\bt\s*=\s*" + _Q + rb"s" + _Q
+                          + rb"[^<>]{0,1024}?>\s{0,64}<v>(\d{1,9})</v>")
+_SI_START = re.compile(rb"<si[\s>]")
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+_CELL = re.compile(rb"<c\b([^<>]{0,1024}?)(?:/>|>(.{0,8192}?)</c>)", re.S)
 _ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
 _ATTR_S = re.compile(rb'\bs="(\d+)"')
@@ -90,6 +94,7 @@ class Book:
         self._styles = Styles(None)
         self._fh: Any = None
         self._sst_lengths: list[int] | None = None
+        self._guarded: dict[str, bytes] = {}
 
     # -- opening -------------------------------------------------------------------------------
     def __enter__(self) -> Book:
@@ -176,8 +181,7 @@ class Book:
             raise _fail("not-a-workbook", "Zip-filen er ikke en Excel-arbeidsbok (mangler xl/workbook.xml).", file)
         if "xl/sharedStrings.xml" in names:  # read by calamine: check it first
             sst = self._read_member("xl/sharedStrings.xml")
-            if len(sst) > BIG_SHARED_STRINGS:
-                self._sst_lengths = [len(m) for m in _SI.findall(sst)]
+            self._sst_lengths = [len(chunk) for chunk in _SI_START.split(sst)[1:]]  # an upper bound each
         if "xl/styles.xml" in names:
             self._styles = Styles(self._read_member("xl/styles.xml"))
         self._map_sheets()
@@ -207,9 +211,9 @@ class Book:
         Read with two small regular expressions rather than an XML parser: these parts are a few
         hundred bytes, entities are refused outright (as defusedxml would), and it saves a module
         import on every start."""
-        wb_xml = self._read_member("xl/workbook.xml")
+        wb_xml = _COMMENT.sub(b"", self._read_member("xl/workbook.xml"))
         try:
-            rels_xml = self._read_member("xl/_rels/workbook.xml.rels")
+            rels_xml = _COMMENT.sub(b"", self._read_member("xl/_rels/workbook.xml.rels"))
         except KeyError:
             raise _fail("workbook-truncated", "Arbeidsbokens innholdsliste mangler (workbook.xml.rels).",
                         self.file) from None
@@ -220,7 +224,8 @@ class Book:
         for m in _SHEET_EL.finditer(wb_xml):
             pairs = _xml_attrs(m.group(1))
             name = next((v for k, v in pairs if k == b"name"), b"")
-            rid = next((v for k, v in pairs if k.endswith(b":id")), b"")
+            rid = next((v for k, v in pairs if k == b"r:id"), b"") or next(
+                (v for k, v in pairs if k.endswith(b":id")), b"")
             target = rels.get(rid, "").lstrip("/")
             if not target.startswith("xl/"):
                 target = "xl/" + target
@@ -250,8 +255,8 @@ class Book:
         assert self._zip is not None
         if part not in self._zip.namelist():
             raise _fail("workbook-truncated", f"Arket «{name}» mangler i filen.", self.file)
-        xml = self._read_member(part)
-        self._guard_sheet(name, xml)
+        self._guard_all_sheets()
+        xml = self._guarded.get(part) or self._read_member(part)
         sheet = Sheet(name=name, rows=[], xml=xml, styles=self._styles)
         self._prescan(sheet)
         if self._cal is None:
@@ -269,36 +274,51 @@ class Book:
             raise _fail("workbook-truncated", f"Arket «{name}» kan ikke leses ({exc}).", self.file) from None
         return sheet
 
+    def _guard_all_sheets(self) -> None:
+        """Guard every sheet the workbook lists, once, before calamine reads any: whatever name calamine
+        ends up looking a sheet up by, the part it reads has been checked."""
+        if self._guarded:
+            return
+        assert self._zip is not None
+        names = set(self._zip.namelist())
+        for sheet_name, part in self._parts.items():
+            if part in names:
+                xml = self._read_member(part)
+                self._guard_sheet(sheet_name, xml)
+                self._guarded[part] = xml
+        if not self._guarded:
+            self._guarded[""] = b""
+
     def _guard_sheet(self, name: str, xml: bytes) -> None:
         """Refuse, before calamine sees it, every sheet form that can make it abort, guess or allocate
-        without bound: prefixed elements, rows or cells without their reference, a reference or a
-        dimension far outside the layout, and shared strings repeated into gigabytes."""
-        unreadable = ("workbook-unreadable-xml", "Arket «{}» er skrevet på en XML-form navkort ikke kan lese "
-                      "trygt ({}).")
+        without bound: prefixed elements, rows or cells without their reference, a cell with content
+        far outside the layout, and shared strings repeated into gigabytes. Formatting alone (empty
+        styled rows and cells, <dimension>, <extLst>) is left alone: calamine ignores it."""
         how = "Åpne filen i Excel eller LibreOffice og lagre den på nytt som .xlsx."
-        if _PREFIXED.search(xml):
-            raise _fail(unreadable[0], unreadable[1].format(name, "elementer med navneromsprefiks"), self.file, how)
-        if xml.count(b"<row ") != xml.count(b'<row r="') and _ROW_WITHOUT_R.search(xml):
-            raise _fail(unreadable[0], unreadable[1].format(name, "rader uten radnummer"), self.file, how)
-        if xml.count(b"<c ") != xml.count(b'<c r="') and _CELL_WITHOUT_R.search(xml):
-            raise _fail(unreadable[0], unreadable[1].format(name, "celler uten cellereferanse"), self.file, how)
-        for m in _FAR_CELL.finditer(xml):
-            if int(m.group(2)) > MAX_ROWS:
+
+        def unreadable(what: str) -> NavkortError:
+            return _fail("workbook-unreadable-xml", f"Arket «{name}» er skrevet på en XML-form navkort ikke kan "
+                                                    f"lese trygt ({what}).", self.file, how)
+
+        if _PREFIXED_DATA.search(xml):
+            raise unreadable("elementer med navneromsprefiks")
+        start, end = xml.find(b"<sheetData"), xml.rfind(b"</sheetData>")
+        data = xml[start:end] if 0 <= start < end else b""
+        if _PREFIXED.search(data):
+            raise unreadable("elementer med navneromsprefiks")
+        if _ROW_WITHOUT_R.search(data):
+            raise unreadable("rader uten radnummer")
+        if _CELL_WITHOUT_R.search(data):
+            raise unreadable("celler uten cellereferanse")
+        for m in _FAR_CELL.finditer(data):
+            if int(m.group(2)) > MAX_ROWS and not m.group(3):
                 raise _far(name, m.group(1) + m.group(2), self.file)
-        for m in _FAR_ROW.finditer(xml):
-            if int(m.group(1)) > MAX_ROWS:
-                raise _fail("workbook-too-large", f"Arket «{name}» har en rad helt nede på rad "
-                                                  f"{m.group(1).decode()}.", self.file)
-        dim = _DIMENSION.search(xml)
-        if dim and (int(dim.group(2)) > MAX_ROWS or len(dim.group(1)) > MAX_COL_LETTERS):
-            raise _fail("workbook-too-large", f"Arket «{name}» oppgir at det går helt til celle "
-                                              f"{(dim.group(1) + dim.group(2)).decode()}.", self.file, how)
-        wide = re.search(rb'<c\b[^>]*\br="([A-Z]{%d,})(\d+)"' % (MAX_COL_LETTERS + 1), xml)
-        if wide:
-            raise _far(name, wide.group(1) + wide.group(2), self.file)
-        if self._sst_lengths is not None:
+        for m in _WIDE_CELL.finditer(data):
+            if len(m.group(1)) > MAX_COL_LETTERS and not m.group(3):
+                raise _far(name, m.group(1) + m.group(2), self.file)
+        if self._sst_lengths:
             lengths = self._sst_lengths
-            total = sum(lengths[i] for i in map(int, _SHARED_CELL.findall(xml)) if i < len(lengths))
+            total = sum(lengths[i] for i in map(int, _SHARED_CELL.findall(data)) if i < len(lengths))
             if total > MAX_SHEET_TEXT:
                 raise _fail("workbook-too-large", f"Arket «{name}» viser til {total // 1_000_000} MB tekst "
                                                   "(den samme lange teksten i mange celler?).", self.file, how)
