@@ -421,3 +421,27 @@ def test_deep_or_huge_yaml_is_a_catalogue_error_with_a_line(cli, tmp_path):
     start = time.monotonic()
     r = cli("validate", big)
     assert r.code == 1 and "[yaml-too-large]" in r.err and time.monotonic() - start < 2
+
+
+def test_review_findings_stay_fixed(cli, tmp_path):
+    # validate on a FIFO named like a catalogue never blocks
+    fifo = tmp_path / "fylke.yaml"
+    os.mkfifo(fifo)
+    r = cli("validate", fifo)
+    assert r.code == 2 and "ikke en vanlig fil" in r.err
+    # an integer of 5000 digits is a catalogue error with a line, not a bug
+    big = tmp_path / "tall.yaml"
+    big.write_text("thresholds:\n  - id: B.1\n    target: {direction: higher, green: " + "9" * 5000 + ", yellow: 1}\n")
+    r = cli("validate", big)
+    assert r.code == 1 and "Tallet er for langt" in r.out and "tall.yaml:3" in r.out
+    # --out below a file, and the same workbook reached twice (folder + absolute path, and a link)
+    a_file = tmp_path / "fil"
+    a_file.write_text("x")
+    r = cli("report", EXAMPLES / "nav-sjoby.xlsx", "--to", "navleder", "--out", a_file / "under")
+    assert r.code == 2, r
+    folder = tmp_path / "fylke"
+    _copy_examples(folder)
+    (folder / "lenke.xlsx").symlink_to(folder / "nav-sjoby.xlsx")
+    r = cli("score", folder, folder / "nav-sjoby.xlsx", "--month", "2026-10", "--quiet")
+    assert r.code == 0 and "[duplicate-office]" not in r.out, r
+    assert r.out.count("NAV Sjøby") == 1

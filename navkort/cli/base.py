@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
@@ -82,6 +83,8 @@ def is_workbook_path(path: Path) -> bool:
     if path.name.startswith("~$") or path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv"):
         return True
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the read below
+            return False
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -69,6 +70,14 @@ def _collect(inputs: list[Path], out: Path | None = None) -> tuple[list[Path], l
     if out is not None and out.exists() and not out.is_dir():
         raise NavkortError(Problem("usage", f"--out «{out}» er en fil, men her trengs en mappe.", file=str(out),
                                    hint="Oppgi en mappe (den lages om den ikke finnes)."))
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NavkortError(Problem("file-not-found", f"Kan ikke lage mappen «{out}»: {exc.strerror}.",
+                                       file=str(out))) from None
+        if not os.access(out, os.W_OK):
+            raise NavkortError(Problem("file-not-found", f"Har ikke lov til å skrive i «{out}».", file=str(out)))
     workbooks, skipped = collect_workbooks(inputs)
     if not workbooks:
         raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",

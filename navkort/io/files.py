@@ -127,6 +127,7 @@ def collect_workbooks(inputs: Iterable[Path | str]) -> tuple[list[Path], list[Sk
     A file named on its own is always returned (the reader then says what is wrong with it)."""
     found: list[Path] = []
     skipped: list[Skipped] = []
+    keys: set[object] = set()  # the same file reached twice (a link, an absolute and a relative path)
     for raw in inputs:
         p = Path(raw)
         named = False
@@ -140,7 +141,14 @@ def collect_workbooks(inputs: Iterable[Path | str]) -> tuple[list[Path], list[Sk
             why = "låsefil fra Excel" if c.name.startswith("~$") else ("" if named else _oddity(c))
             if why:
                 skipped.append(Skipped(c, why))
-            elif c not in found:
+                continue
+            try:
+                st = os.stat(c)
+                key: object = (st.st_dev, st.st_ino)
+            except OSError:
+                key = c
+            if key not in keys:
+                keys.add(key)
                 found.append(c)
     return found, skipped
 

@@ -124,7 +124,12 @@ class _Walker:
                                          file=self.file, line=line))
             return None
         if isinstance(node, yaml.ScalarNode):
-            return _scalar(node)
+            try:
+                return _scalar(node)
+            except ValueError:  # an integer of thousands of digits, say
+                self.problems.append(Problem("wrong-type", "Tallet er for langt til å være et tall i en katalog.",
+                                             file=self.file, line=line))
+                return None
         if isinstance(node, yaml.SequenceNode):
             out = []
             for i, item in enumerate(node.value):
