@@ -64,6 +64,7 @@ def _child(conn: Connection, parent_end: Connection, init: Callable[..., Callabl
 
     parent_end.close()  # or recv() would never see the parent go away
     _die_with_parent()
+    os.environ["RUST_BACKTRACE"] = "0"  # a crash is reported once, by the parent, not as a backtrace
 
     faulthandler.disable()  # a crash is reported by the parent, for the office it was working on
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
