@@ -35,9 +35,10 @@ _PREFIXED_DATA = re.compile(rb"<[A-Za-z_][\w.-]{0,64}:sheetData[\s/>]")
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]{0,64}:(?:row|c|v|f|is)[\s/>]")
 _ROW_WITHOUT_R = re.compile(rb"<row(?=[\s/>])(?![^<>]{0,1024}?\sr\s*=)")
 _CELL_WITHOUT_R = re.compile(rb"<c(?=[\s/>])(?![^<>]{0,1024}?\sr\s*=)")
-# A cell with content (not a self-closing, formatting-only <c .../>) far down or far right.
-_FAR_CELL = re.compile(rb"\sr\s*=\s*" + _Q + rb"([A-Za-z]{1,3})(\d{4,})" + _Q + rb"[^<>]{0,1024}?(/?)>")
-_WIDE_CELL = re.compile(rb"\sr\s*=\s*" + _Q + rb"([A-Za-z]{3,})(\d+)" + _Q + rb"[^<>]{0,1024}?(/?)>")
+# A reference far down (4+ digits) or far right (3+ letters), and whether its tag closes itself
+# (a formatting-only <c .../>). Starts with a literal, so the engine skips ahead fast.
+_FAR_REF = re.compile(rb"r\s*=\s*" + _Q + rb"([A-Za-z]{1,3})(\d{4,})" + _Q + rb"[^<>]{0,1024}?(/?)>"
+                      + rb"|r\s*=\s*" + _Q + rb"([A-Za-z]{3,})(\d+)" + _Q + rb"[^<>]{0,1024}?(/?)>")
 _SHARED_CELL = re.compile(rb"<c\s[^<>]{0,1024}?\bt\s*=\s*" + _Q + rb"s" + _Q
                           + rb"[^<>]{0,1024}?>\s{0,64}<v>(\d{1,9})</v>")
 _SI_START = re.compile(rb"<si[\s>]")
@@ -310,14 +311,13 @@ class Book:
             raise unreadable("rader uten radnummer")
         if _CELL_WITHOUT_R.search(data):
             raise unreadable("celler uten cellereferanse")
-        for m in _FAR_CELL.finditer(data):
-            if int(m.group(2)) > MAX_ROWS and not m.group(3):
-                raise _far(name, m.group(1) + m.group(2), self.file)
-        for m in _WIDE_CELL.finditer(data):
-            if len(m.group(1)) > MAX_COL_LETTERS and not m.group(3):
-                raise _far(name, m.group(1) + m.group(2), self.file)
-        if self._sst_lengths:
-            lengths = self._sst_lengths
+        for m in _FAR_REF.finditer(data):
+            col, row, closed = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5),
+                                                                                       m.group(6))
+            if not closed and (int(row) > MAX_ROWS or len(col) > MAX_COL_LETTERS):
+                raise _far(name, col + row, self.file)
+        lengths = self._sst_lengths
+        if lengths and max(lengths) * data.count(b"<c") > MAX_SHEET_TEXT:  # else it cannot add up
             total = sum(lengths[i] for i in map(int, _SHARED_CELL.findall(data)) if i < len(lengths))
             if total > MAX_SHEET_TEXT:
                 raise _fail("workbook-too-large", f"Arket «{name}» viser til {total // 1_000_000} MB tekst "
