@@ -45,6 +45,8 @@ def test_broken_workbook_reported_others_go_on(cli, county, tmp_path):
     ok_lines = [ln for ln in r.out.splitlines() if ln.startswith("ok ")]
     assert len(ok_lines) == 6
     assert "FEIL  " + str(county / "nav-avkuttet.xlsx") in r.out and "[workbook-truncated]" in r.out
+    feil = next(ln for ln in r.out.splitlines() if ln.startswith("FEIL"))
+    assert feil.count("nav-avkuttet.xlsx") == 1  # named once, not «fil.xlsx: fil.xlsx:»
     assert "hopper over" in r.out and "~$nav-elvedal.xlsx" in r.out
     assert "Ferdig: 6 av 7 kontor, 1 feilet:" in r.out
     assert (tmp_path / "ut" / "fylkesoversikt.xlsx").is_file() and (tmp_path / "ut" / "fylkesoversikt.html").is_file()

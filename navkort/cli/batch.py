@@ -26,6 +26,8 @@ def _line(o: OfficeOutcome) -> str:
         return (f"ok    {shown(o.file)}: {o.card.office} {o.card.month.key}: grønn {s['green']}, gul {s['yellow']}, "
                 f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){warn}")
     first = o.problems[0].format() if o.problems else "ukjent feil"
+    if o.problems and o.problems[0].file == shown(o.file):  # the file is named once, at the start of the line
+        first = first[len(o.problems[0].file):].lstrip(" ›:")
     more = f" (+{len(o.problems) - 1} til)" if len(o.problems) > 1 else ""
     return f"FEIL  {shown(o.file)}: {first}{more}"
 
