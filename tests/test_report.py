@@ -311,3 +311,33 @@ def test_proposed_actions_say_which_red_and_letters_use_one_legend():
     late_items = [it for it in ctx.priority_items if it.id in late_ids]
     assert late_items, "Vindøy has late state figures"
     assert all(it.symbol == "…" and it.status == "late" for it in late_items)
+
+
+def test_an_offices_documents_are_replaced_as_a_set_and_nothing_else_is_touched(tmp_path, monkeypatch):
+    """A run without --pdf removes last run's PDFs of the same office and month; a document that
+    fails leaves the folder as it was; a file of the user's in the folder is never touched."""
+    office = read_office(EXAMPLES / "nav-fjellbygd.xlsx", CAT)
+    out = tmp_path / "ut"
+    from navkort.app.reports import Renderer
+
+    first = write_reports(CAT, office, "2026-10", "navleder", out, made=MADE, renderer=Renderer(pdf=True))
+    assert any(f.suffix == ".pdf" for f in first.files)
+    mine = out / "notater.txt"
+    mine.write_text("mitt")
+    stray = out / "nav-fjellbygd-2026-10-malekort-gammel.pdf"  # not a name navkort writes
+    stray.write_bytes(b"x")
+    second = write_reports(CAT, office, "2026-10", "navleder", out, made=MADE)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted([f.name for f in second.files] + ["notater.txt", stray.name])
+    assert not [n for n in names if n.endswith(".pdf") and n != stray.name]
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    import navkort.render.xlsx
+
+    def broken(ctx):
+        raise RuntimeError("feil i tiltaksplanen")
+
+    monkeypatch.setattr(navkort.render.xlsx, "plan_xlsx", broken)
+    with pytest.raises(RuntimeError):
+        write_reports(CAT, office, "2026-10", "navleder", out, made=date(2027, 1, 1))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..io.files import Inputs, refuse_input, remove_stale_temporaries, slug, write_atomic
+from ..io.files import Inputs, refuse_input, remove_stale_documents, remove_stale_temporaries, slug, write_atomic
 from ..io.office import read_office
 from ..model import Catalogue, Office, Recipient, Scorecard
 from ..rules.scoring import score
@@ -71,28 +71,28 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     prefix = f"{slug(office.name)}-{card.month.key}"
     guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
     result = ReportFiles(out_dir)
-    remove_stale_temporaries(out_dir, prefix)  # left by a run that was killed (SIGKILL) mid-write
-
-    def write(path: Path, data: bytes | str) -> None:
-        refuse_input(path, guard)
-        write_atomic(path, data)
+    docs: dict[str, bytes | str] = {}  # every document is made before any is written
 
     def emit(name: str, html: str) -> None:
-        write(out_dir / f"{name}.html", html)
-        result.files.append(out_dir / f"{name}.html")
+        docs[f"{name}.html"] = html
         if renderer.pdf is not None:
             data, pages = renderer.pdf.pdf(html, renderer.templates)
-            write(out_dir / f"{name}.pdf", data)
-            result.files.append(out_dir / f"{name}.pdf")
+            docs[f"{name}.pdf"] = data
             result.pages[f"{name}.pdf"] = pages
 
     emit(f"{prefix}-malekort", render(env, "malekort.html.j2", malekort_context(card, office, made, lang)))
     for suffix, ctx in letter_contexts(card, previous, office, to, made, lang):
         emit(f"{prefix}-statusbrev-{suffix}", render(env, "statusbrev.html.j2", ctx))
     pctx = plan_context(card, office, made, lang)
-    write(out_dir / f"{prefix}-tiltaksplan.xlsx", plan_xlsx(pctx))
-    result.files.append(out_dir / f"{prefix}-tiltaksplan.xlsx")
+    docs[f"{prefix}-tiltaksplan.xlsx"] = plan_xlsx(pctx)
     emit(f"{prefix}-tiltaksplan", render(env, "tiltaksplan.html.j2", pctx))
+    for name in docs:
+        refuse_input(out_dir / name, guard)
+    remove_stale_temporaries(out_dir, prefix)  # left by a run that was killed (SIGKILL) mid-write
+    for name, data in docs.items():
+        write_atomic(out_dir / name, data)
+        result.files.append(out_dir / name)
+    remove_stale_documents(out_dir, prefix, set(docs))
     return result
 
 

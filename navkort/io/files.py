@@ -203,3 +203,21 @@ def remove_stale_temporaries(folder: Path, prefix: str) -> None:
     for p in stale:
         with contextlib.suppress(OSError):
             p.unlink()
+
+
+def remove_stale_documents(folder: Path, prefix: str, produced: set[str]) -> list[Path]:
+    """Remove navkort's own documents for this office and month that this run did not produce (a PDF
+    from a run with --pdf, a letter to a municipality no longer served). Only names navkort writes
+    are touched; any other file in the folder is left alone."""
+    own = re.compile(re.escape(prefix) + r"-(?:malekort|statusbrev-[a-z0-9-]+|tiltaksplan)\.(?:html|pdf|xlsx)")
+    removed: list[Path] = []
+    try:
+        candidates = list(folder.glob(f"{glob.escape(prefix)}-*"))
+    except OSError:
+        return removed
+    for p in candidates:
+        if p.name not in produced and own.fullmatch(p.name) and p.is_file():
+            with contextlib.suppress(OSError):
+                p.unlink()
+                removed.append(p)
+    return removed
