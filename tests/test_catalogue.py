@@ -376,3 +376,16 @@ def test_code_fingerprint_follows_every_source_file(tmp_path):
     assert code_fingerprint(pkg) == before
     (pkg / "rules" / "scoring.py").write_text((pkg / "rules" / "scoring.py").read_text() + "\n# changed\n")
     assert code_fingerprint(pkg) != before
+
+
+def test_a_decimal_comma_in_yaml_says_what_to_write(cli, write):
+    for body in ("thresholds:\n  - id: B.1\n    target: {direction: higher, green: 80,5, yellow: 70}\n",
+                 "thresholds:\n  - id: B.1\n    target:\n      direction: higher\n      green: 80,5\n      yellow: 70\n"):
+        path = write("fylke.yaml", body)
+        r = cli("validate", path)
+        assert r.code == 1 and "Skriv 80.5 (punktum) i YAML, ikke 80,5." in r.err
+
+
+def test_no_english_in_usage_errors(cli):
+    r = cli("scor")
+    assert r.code == 2 and "Mente du 'score'?" in r.err and "Did you mean" not in r.err

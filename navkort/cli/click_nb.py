@@ -59,7 +59,8 @@ def _message(exc: Any, cx: Any) -> str:
     text = str(exc.format_message())
     if text.startswith("Got unexpected extra argument"):
         return "For mange argumenter: " + text.split("(", 1)[-1].rstrip(")") + "."
-    return text
+    text = re.sub(r"\(Did you mean one of: (.+?)\?\)", r"(Mente du en av: \1?)", text)
+    return re.sub(r"Did you mean (.+?)\?", r"Mente du \1?", text)
 
 
 def install() -> None:

@@ -168,6 +168,9 @@ class _Walker:
 MAX_DEPTH = MAX_YAML_DEPTH
 
 
+_DECIMAL_COMMA = re.compile(r"\b(?:green|yellow)\s*:\s*(-?\d+,\d+)\b")
+
+
 def _too_deep(text: str) -> int | None:
     """The line where nesting (flow brackets or block indentation) goes past MAX_DEPTH, if it does.
     Checked before parsing, because the parser recurses once per level."""
@@ -197,6 +200,11 @@ def _too_deep(text: str) -> int | None:
 def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse `text`; return the document (or None if it cannot be read at all) and its problems."""
     problems: list[Problem] = []
+    comma = _DECIMAL_COMMA.search(text)
+    if comma is not None:  # `green: 80,5` is two things to YAML: say what was meant instead
+        number = comma.group(1)
+        return None, [Problem("wrong-type", f"Skriv {number.replace(',', '.')} (punktum) i YAML, ikke {number}.",
+                              file=file, line=text.count("\n", 0, comma.start()) + 1)]
     deep = _too_deep(text)
     if deep is not None:
         return None, [Problem("yaml-too-deep", f"Filen er nøstet dypere enn {MAX_DEPTH} nivåer.", file=file,
