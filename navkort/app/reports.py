@@ -24,10 +24,6 @@ class ReportFiles:
     pages: dict[str, int] = field(default_factory=dict)
 
 
-def default_out_dir(workbook: Path, office: Office, card: Scorecard) -> Path:
-    return workbook.parent / f"{slug(office.name)}-{card.month.key}"
-
-
 class Renderer:
     """Jinja environments per language and the PDF writer, built once per process and reused."""
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
+ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 
 class Styles:
@@ -18,11 +18,8 @@ class Styles:
         self.xml = xml
         self._percent: set[int] | None = None
 
-    def is_percent(self, idx: int) -> bool:
-        """Whether cell style `idx` shows numbers as percent (built-in 9/10 or a custom code with %)."""
-        return idx in self.percent_ids()
-
     def percent_ids(self) -> set[int]:
+        """The cell styles that show numbers as percent (built-in 9/10 or a custom code with %)."""
         if self._percent is None:
             self._percent = _percent_styles(self.xml) if self.xml else set()
         return self._percent
@@ -81,7 +78,7 @@ class Sheet:
         styled = re.compile(rb'<c\b[^>]*?\ss="(?:' + b"|".join(str(i).encode() for i in sorted(ids)) + rb')"[^>]*>')
         out = set()
         for m in styled.finditer(self.xml):
-            r = _ATTR_R.search(m.group(0))
+            r = ATTR_R.search(m.group(0))
             if r:
                 out.add((r.group(1) + r.group(2)).decode())
         return out

@@ -25,7 +25,7 @@ from .limits import (
     MAX_SHEET_TEXT,
     MAX_TOTAL_BYTES,
 )
-from .sheets import Sheet, Styles
+from .sheets import ATTR_R, Sheet, Styles
 
 # The guard in front of calamine (see _guard_sheet): each pattern is one C-speed pass over the sheet.
 # Every repeat is bounded, so no crafted tag can make a pattern take quadratic time; quotes may be
@@ -44,9 +44,7 @@ _SHARED_CELL = re.compile(rb"<c\s[^<>]{0,1024}?\bt\s*=\s*" + _Q + rb"s" + _Q
 _SI_START = re.compile(rb"<si[\s>]")
 _COMMENT = re.compile(rb"<!--.*?-->", re.S)
 _CELL = re.compile(rb"<c\b([^<>]{0,1024}?)(?:/>|>(.{0,8192}?)</c>)", re.S)
-_ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _ATTR_T = re.compile(rb'\bt="(\w+)"')
-_ATTR_S = re.compile(rb'\bs="(\d+)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f[ >/]")
 _SHEET_EL = re.compile(rb"<(?:\w+:)?sheet\b([^>]*?)/?>")
@@ -330,7 +328,7 @@ class Book:
             return  # the common case: no formulas, no error values (<formula1> of validations is not one)
         for m in _CELL.finditer(xml):
             attrs, inner = m.group(1), m.group(2) or b""
-            r = _ATTR_R.search(attrs)
+            r = ATTR_R.search(attrs)
             if not r:
                 continue
             ref = (r.group(1) + r.group(2)).decode()

@@ -6,14 +6,13 @@ environment of a language carries that language's gettext catalogue (navkort.tex
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NavkortError, Problem
 from ..io.files import shipped_templates
 from ..text.i18n import words
-from ..text.numbers import format_date
+from ..text.numbers import date_text
 
 if TYPE_CHECKING:
     import jinja2
@@ -33,7 +32,7 @@ def environment(user_dir: Path | None = None, lang: str = "nb") -> jinja2.Enviro
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(words(lang).catalogue, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["fmtdate"] = _fmtdate
+    env.filters["fmtdate"] = date_text
     env.filters["nbsp"] = _nbsp
     return env
 
@@ -43,12 +42,6 @@ def _nbsp(s: Any) -> Any:
     from markupsafe import Markup, escape
 
     return Markup(str(escape(s)).replace(" ", "&nbsp;"))
-
-
-def _fmtdate(v: Any) -> str:
-    if isinstance(v, date):
-        return format_date(v)
-    return "" if v is None else str(v)
 
 
 def render(env: jinja2.Environment, template: str, ctx: Any) -> str:

@@ -11,7 +11,7 @@ from ..model import PERSPECTIVES, Office, Recipient, Result, Scorecard
 from ..rules.plan import status_change
 from ..text.catalogue import target_text
 from ..text.i18n import words
-from ..text.numbers import format_date, month_label, month_name
+from ..text.numbers import date_text, format_date, month_label, month_name
 from ..text.words import STATUS_SYMBOL, perspective_name, status_word
 from .plan import status_text
 from .rows import value_text
@@ -103,12 +103,6 @@ def _item(r: Result, lang: str) -> LetterItem:
                       owner=ind.owner)
 
 
-def _date_text(v: Any) -> str:
-    if isinstance(v, date):
-        return format_date(v)
-    return "" if v is None else str(v)
-
-
 def _changes(card: Scorecard, previous: Scorecard | None, lang: str) -> tuple[str, ...]:
     tr = words(lang)
     if previous is None:
@@ -177,7 +171,7 @@ def _common(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
     if first_owner:
         priority_title = tr("Kommunale mål") if first_owner == "kommune" else tr("Statlige mål")
         priority_items = tuple(_item(r, lang) for r in card.results if r.indicator.owner == first_owner)
-    actions = tuple(ActionRow(a.nr, a.indicator, a.what, a.responsible, _date_text(a.start), _date_text(a.end),
+    actions = tuple(ActionRow(a.nr, a.indicator, a.what, a.responsible, date_text(a.start), date_text(a.end),
                               status_text(a.status, lang)) for a in office.actions if a.is_open)
     comments = tuple(CommentRow(c.indicator, c.text, c.author) for c in office.comments
                      if c.month in (card.month.month, None))

@@ -62,3 +62,10 @@ def month_label(m: Month, lang: str = "nb") -> str:
 def format_date(d: date) -> str:
     """`22.11.2026`."""
     return f"{d.day:02d}.{d.month:02d}.{d.year}"
+
+
+def date_text(v: object) -> str:
+    """A date as `22.11.2026`; anything else (text a user typed in a date column) as it is."""
+    if isinstance(v, date):
+        return format_date(v)
+    return "" if v is None else str(v)
