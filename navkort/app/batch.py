@@ -198,18 +198,11 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) or 1))
     if job.report_to:  # a missing template folder, a broken template or no WeasyPrint: say so once, up front
         Renderer(job.templates, pdf=job.pdf).warm(job.lang)
-    pool: Pool[Any, OfficeOutcome] = Pool(_make_worker, (job,), jobs)
     outcomes: list[OfficeOutcome] = [OfficeOutcome(file=n, ok=False) for n in names]
     report = _InOrder(outcomes, on_done)
     try:
-        for index, res in pool.run(names):
-            outcomes[index] = _lost(names[index], res) if isinstance(res, Lost) else res
-        if job.report_to:
-            _write_all(pool, outcomes, job, report)
-        else:
-            refuse_duplicates(outcomes)
-            for index in range(len(outcomes)):
-                report.done(index)
+        with Pool(_make_worker, (job,), jobs) as pool:  # the same workers read, then write
+            _read_and_write(pool, names, outcomes, job, report)
     except KeyboardInterrupt:
         raise Interrupted(report.next, len(names)) from None
     except Interrupted:
@@ -217,6 +210,18 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
     for o in outcomes:
         o.office = None
     return outcomes
+
+
+def _read_and_write(pool: Pool[Any, OfficeOutcome], names: list[str], outcomes: list[OfficeOutcome], job: Job,
+                    report: _InOrder) -> None:
+    for index, res in pool.run(names):
+        outcomes[index] = _lost(names[index], res) if isinstance(res, Lost) else res
+    if job.report_to:
+        _write_all(pool, outcomes, job, report)
+    else:
+        refuse_duplicates(outcomes)
+        for index in range(len(outcomes)):
+            report.done(index)
 
 
 def _write_all(pool: Pool[Any, OfficeOutcome], outcomes: list[OfficeOutcome], job: Job, report: _InOrder) -> None:

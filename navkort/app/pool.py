@@ -155,11 +155,14 @@ class Pool(Generic[T, R]):
             _setting("NAVKORT_WORKER_MEMORY_MB", DEFAULT_MEMORY_MB))
         methods = multiprocessing.get_all_start_methods()
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.slots: list[_Slot] = []
 
     def run(self, tasks: Sequence[T]) -> Iterator[tuple[int, R | Lost]]:
         """(index, result or Lost) for every task, as they finish. Raises Interrupted on Ctrl-C."""
         pending = deque(enumerate(tasks))
-        slots = [self._spawn() for _ in range(min(self.jobs, len(tasks)))]
+        while len(self.slots) < min(self.jobs, len(tasks)):  # workers are kept from one run to the next
+            self.slots.append(self._spawn())
+        slots = self.slots
         done = 0
         try:
             while pending or any(s.task for s in slots):
@@ -183,16 +186,30 @@ class Pool(Generic[T, R]):
                         s.stop(0.2)
                         slots[i] = self._spawn()
         except KeyboardInterrupt:
-            _stop_all(slots)
+            self.close(grace=1.0)
             raise Interrupted(done, len(tasks)) from None
         except BaseException:
-            _stop_all(slots)
+            self.close(grace=1.0)
             raise
-        for s in slots:
-            with contextlib.suppress(OSError):
-                s.conn.send(None)
-            s.proc.join(2)
-            s.stop(0.5)
+
+    def close(self, grace: float | None = None) -> None:
+        """Stop the workers: politely when the run is over, at once (`grace` s) when it was stopped."""
+        if grace is not None:
+            _stop_all(self.slots, grace)
+        else:
+            for s in self.slots:
+                with contextlib.suppress(OSError):
+                    s.conn.send(None)
+            for s in self.slots:
+                s.proc.join(2)
+                s.stop(0.5)
+        self.slots = []
+
+    def __enter__(self) -> Pool[T, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(grace=1.0 if exc[0] is not None else None)
 
     def _spawn(self) -> _Slot:
         return _Slot(self.ctx, self.init, self.initargs, self.memory_mb)
