@@ -127,11 +127,11 @@ class Problem:
         return self.file
 
     def format(self) -> str:
-        """The one-line form: `where: indicator: message [code]`."""
-        head = self.where
+        """The one-line form: `where: indicator: message [code]` (no empty `: ` when there is no place)."""
+        head = f"{self.where}: " if self.where else ""
         ind = f"{self.indicator}: " if self.indicator else ""
         kind = "advarsel: " if self.severity == "warning" else ""
-        return f"{head}: {kind}{ind}{self.message} [{self.code}]"
+        return f"{head}{kind}{ind}{self.message} [{self.code}]"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

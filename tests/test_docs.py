@@ -78,3 +78,12 @@ def test_usage_errors_are_norwegian(cli, tmp_path):
     r = cli("new", "--office", "X", "--year", "abc", "-o", tmp_path / "x.xlsx")
     assert r.code == 2 and "'abc' er ikke et heltall" in r.err
     assert "Vis denne hjelpen." in cli("score", "--help").out
+
+
+def test_messages_without_a_place_have_no_empty_prefix(cli, tmp_path):
+    (tmp_path / "tom").mkdir()
+    r = cli("report", tmp_path / "tom", "--to", "rådmann")
+    assert r.code == 2 and "Fant ingen arbeidsbøker (.xlsx) i «" in r.err
+    assert not [ln for ln in r.err.splitlines() if ln.startswith(":")]
+    r = cli("report", EXAMPLES, "--to", "ordfører")
+    assert r.err.startswith("Ukjent mottaker «ordfører».")

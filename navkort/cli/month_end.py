@@ -80,7 +80,8 @@ def _collect(inputs: list[Path], out: Path | None = None) -> tuple[list[Path], l
             raise NavkortError(Problem("file-not-found", f"Har ikke lov til å skrive i «{out}».", file=str(out)))
     workbooks, skipped = collect_workbooks(inputs)
     if not workbooks:
-        raise NavkortError(Problem("usage", "Fant ingen arbeidsbøker (.xlsx).",
+        where = ", ".join(f"«{p}»" for p in inputs)
+        raise NavkortError(Problem("usage", f"Fant ingen arbeidsbøker (.xlsx) i {where}.",
                                    hint="Oppgi arbeidsbøker, en mappe eller et mønster som *.xlsx."))
     return workbooks, skipped
 
