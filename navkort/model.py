@@ -24,7 +24,7 @@ Frequency = Literal["monthly", "quarterly", "yearly"]
 Provenance = Literal["nasjonal", "fylke", "lokal"]
 YtdRule = Literal["ratio", "sum", "mean", "last"]
 Basis = Literal["previous_month", "same_month_last_year"]
-Status = Literal["green", "yellow", "red", "missing", "not_due", "info"]
+Status = Literal["green", "yellow", "red", "missing", "not_due", "not_ready", "info"]
 TrendDirection = Literal["up", "down", "flat"]
 Recipient = Literal["radmann", "fylkesdirektor", "navleder"]
 
@@ -32,7 +32,7 @@ MAX_SHOWN_NAME = 48  # characters of an indicator name the one-page målekort ha
 
 PERSPECTIVES: tuple[Perspective, ...] = ("bruker", "produksjon", "medarbeider", "økonomi")
 MEASURES: tuple[Measure, ...] = ("share", "value", "achievement", "deviation", "change")
-STATUSES: tuple[Status, ...] = ("green", "yellow", "red", "missing", "not_due", "info")
+STATUSES: tuple[Status, ...] = ("green", "yellow", "red", "missing", "not_due", "not_ready", "info")
 
 # The workbook fields each measure reads (Måledata's "Felt" column, lower-case).
 FIELDS_BY_MEASURE: dict[str, tuple[str, ...]] = {

@@ -17,6 +17,9 @@ install()  # the console script does this too: typer's own words in Norwegian
 
 # The tests never touch the user's cache (~/.cache/navkort): one fresh folder for the whole run.
 os.environ["NAVKORT_CACHE_DIR"] = tempfile.mkdtemp(prefix="navkort-test-cache-")
+# The CLI's «today» (which months are over, the letters' date) is fixed, so the tests mean the same next year.
+TODAY = "2026-11-23"
+os.environ["NAVKORT_TODAY"] = TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "eksempelfylke"

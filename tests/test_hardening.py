@@ -91,12 +91,12 @@ def test_a_worker_that_aborts_or_hangs_is_only_that_offices_failure(tmp_path, mo
 
     real = navkort.app.batch.score_office
 
-    def evil(path, catalogue, month=None):
+    def evil(path, catalogue, month=None, today=None):
         if "sjoby" in str(path):
             os.abort()
         if "vindoy" in str(path):
             time.sleep(3600)
-        return real(path, catalogue, month)
+        return real(path, catalogue, month, today)
 
     monkeypatch.setattr(navkort.app.batch, "score_office", evil)
     monkeypatch.setenv("NAVKORT_OFFICE_TIMEOUT", "2")
@@ -116,10 +116,10 @@ def test_workers_run_under_an_address_space_limit(tmp_path, monkeypatch):
 
     real = navkort.app.batch.score_office
 
-    def greedy(path, catalogue, month=None):
+    def greedy(path, catalogue, month=None, today=None):
         if "elvedal" in str(path):
             b"x" * (2 * 1024 * 1024 * 1024)  # 2 GB in one piece
-        return real(path, catalogue, month)
+        return real(path, catalogue, month, today)
 
     monkeypatch.setattr(navkort.app.batch, "score_office", greedy)
     monkeypatch.setenv("NAVKORT_WORKER_MEMORY_MB", "1024")
@@ -344,7 +344,7 @@ def test_out_that_is_a_folder_or_a_file_the_wrong_way_round(cli, tmp_path):
     a_file = tmp_path / "ut"
     a_file.write_text("x")
     r = cli("report", EXAMPLES, "--to", "navleder", "--out", a_file)
-    assert r.code == 2 and "er en fil, men her trengs en mappe" in r.err
+    assert r.code == 2 and "er en fil som finnes fra før, men her trengs en mappe" in r.err
 
 
 def test_outputs_never_replace_an_input(cli, tmp_path):

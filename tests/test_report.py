@@ -273,7 +273,10 @@ def test_report_without_files_uses_current_folder(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = cli("report", "--to", "navleder", "--month", "2026-10")
     assert r.code == 0, r
-    assert (tmp_path / "nav-fjellbygd-2026-10" / "nav-fjellbygd-2026-10-statusbrev-navleder.html").is_file()
+    folder = tmp_path / "rapporter" / "nav-fjellbygd-2026-10"  # one predictable place, said once
+    assert (folder / "nav-fjellbygd-2026-10-statusbrev-navleder.html").is_file()
+    assert r.out.count("Dokumentene (5 filer) er i rapporter") == 1, r
+    assert "filer fra" not in r.out
 
 
 def test_report_bad_recipient(cli):

@@ -350,9 +350,50 @@ def test_score_json_shape(cli):
     assert data["summary"]["red"] == 0 and data["summary"]["late"] == len(state)
 
 
-def test_score_default_month_is_latest_with_figures(cli):
+def test_score_default_month_is_the_last_one_due(cli, monkeypatch):
     r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", EXAMPLES / "fylke.yaml", "--json")
-    assert json.loads(r.out)["month"] == "2026-10"
+    assert json.loads(r.out)["month"] == "2026-10"  # today is 23 November 2026 (conftest)
+    monkeypatch.setenv("NAVKORT_TODAY", "2026-09-02")  # figures typed ahead do not make a month due
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", EXAMPLES / "fylke.yaml", "--json")
+    assert json.loads(r.out)["month"] == "2026-08"
+    monkeypatch.setenv("NAVKORT_TODAY", "2027-03-01")  # last year's workbook: its December
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", EXAMPLES / "fylke.yaml", "--json")
+    assert json.loads(r.out)["month"] == "2026-12"
+    monkeypatch.setenv("NAVKORT_TODAY", "2025-12-31")  # no month of 2026 is over: say so
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx")
+    assert r.code == 2 and "Ingen måned i 2026 er over ennå" in r.err and "--month" in r.err
+    monkeypatch.setenv("NAVKORT_TODAY", "i går")
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx")
+    assert r.code == 2 and "NAVKORT_TODAY=«i går» er ikke en dato" in r.err
+
+
+def test_a_month_not_over_is_not_ready_not_late():
+    """23 November: November's figures (lag 0) and October's sick leave (lag 1) are not there yet,
+    and that is expected. Without the date (the library's default) they are late, as before."""
+    from datetime import date
+
+    o = Office(file="", name="NAV Test", year=2026, series={
+        "B.1": {"teller": [80.0] * 10 + [None] * 2, "nevner": [100.0] * 10 + [None] * 2},
+        "M.1": {"verdi": [5.0] * 9 + [None] * 3}})
+    today = date(2026, 11, 23)
+    nov = score(CAT, o, "2026-11", today=today)
+    for ind_id in ("B.1", "M.1"):  # B.1 expects November, M.1 (lag 1) October: due when November is over
+        res = nov.get(ind_id)
+        assert res.period.status == "not_ready" and not res.late, ind_id
+        assert why(res.period).endswith("er ikke klare ennå")
+    assert nov.get("B.1").ytd.status == "green" and nov.get("B.1").ytd.months == 10
+    assert nov.summary["late"] == 0
+    dec = score(CAT, o, "2026-11", today=date(2026, 12, 1))  # November is over: now it is late
+    assert dec.get("B.1").late and dec.get("B.1").period.status == "missing"
+    assert dec.get("M.1").late and why(dec.get("M.1").period) == "ingen tall for oktober ennå (forsinket)"
+    assert score(CAT, o, "2026-11").get("B.1").late  # no date given: every month counts as over
+
+
+def test_not_ready_reads_as_such_in_the_terminal(cli):
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", EXAMPLES / "fylke.yaml", "--month", "2026-11")
+    assert r.code == 0, r
+    assert "… forsinket" not in r.out and "(herav 0 forsinket)" in r.out
+    assert "◌ ikke klar ennå" in r.out and "november 2026 er ikke over ennå" in r.out
 
 
 def test_score_bad_month_and_bad_workbook(cli, tmp_path):

@@ -50,7 +50,7 @@ class Job:
     report_to: Recipient | None = None
     out_dir: Path | None = None
     per_office_folders: bool = True
-    made: date | None = None
+    made: date | None = None  # the date of the run: the letters' date, and which months are over
     lang: str = "nb"
     pdf: bool = False
     templates: Path | None = None
@@ -95,7 +95,7 @@ class Worker:
                      "alene for detaljer.")])
 
     def _read(self, path: str) -> OfficeOutcome:
-        office, card = score_office(path, self.job.catalogue, self.job.month)
+        office, card = score_office(path, self.job.catalogue, self.job.month, today=self.job.made)
         if not self.job.report_to:  # only its name and number are needed (same office twice?): send less back
             office = office.replace(series={}, last_year={}, local_indicators=(), comments=(), actions=())
         return OfficeOutcome(file=path, ok=True, card=card, warnings=list(office.warnings), office=office)
@@ -250,10 +250,11 @@ class Batch:
 
 
 def score_many(paths: Iterable[Path | str], catalogue: Catalogue, month: Any = None,
-               jobs: int | None = None) -> Batch:
-    """Score many office workbooks (files, folders or globs) in parallel; broken ones are reported, not raised."""
+               jobs: int | None = None, today: date | None = None) -> Batch:
+    """Score many office workbooks (files, folders or globs) in parallel; broken ones are reported, not
+    raised. `today` as in `score`."""
     workbooks, skipped = collect_workbooks(paths)
-    results = run_batch(workbooks, Job(catalogue=catalogue, month=month), jobs)
+    results = run_batch(workbooks, Job(catalogue=catalogue, month=month, made=today), jobs)
     return Batch(cards=[o.card for o in results if o.ok and o.card is not None],
                  failed=[(o.file, o.problems) for o in results if not o.ok],
                  skipped=[str(s.path) for s in skipped])
@@ -262,7 +263,7 @@ def score_many(paths: Iterable[Path | str], catalogue: Catalogue, month: Any = N
 def batch_summary(outcomes: list[OfficeOutcome]) -> dict[str, int]:
     """Counts over the whole run: offices, done, failed and every status."""
     done = [o for o in outcomes if o.ok and o.card is not None]
-    totals = dict.fromkeys(("green", "yellow", "red", "missing", "not_due", "info", "late"), 0)
+    totals = dict.fromkeys(("green", "yellow", "red", "missing", "not_due", "not_ready", "info", "late"), 0)
     for o in done:
         assert o.card is not None
         summary = o.card.summary

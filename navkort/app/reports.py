@@ -61,8 +61,8 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     from ..render.xlsx import plan_xlsx
 
     renderer = renderer or Renderer()
-    card = card or score(catalogue, office, month)
-    previous = score(catalogue, office, card.month.month - 1) if card.month.month > 1 else None
+    card = card or score(catalogue, office, month, today=made)
+    previous = score(catalogue, office, card.month.month - 1, today=made) if card.month.month > 1 else None
     env = renderer.env(lang)
     prefix = f"{slug(office.name)}-{card.month.key}"
     guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
@@ -114,7 +114,8 @@ def write_malekort_xlsx(card: Scorecard, out: Path) -> None:
     write_atomic(out, malekort_xlsx(card))
 
 
-def score_office(path: Path | str, catalogue: Catalogue, month: Any = None) -> tuple[Office, Scorecard]:
-    """Read and score one workbook."""
+def score_office(path: Path | str, catalogue: Catalogue, month: Any = None,
+                 today: date | None = None) -> tuple[Office, Scorecard]:
+    """Read and score one workbook (`today` as in `score`)."""
     office = read_office(path, catalogue)
-    return office, score(catalogue, office, month)
+    return office, score(catalogue, office, month, today=today)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import stat
+from datetime import date
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
-from ..errors import Interrupted, NavkortError
+from ..errors import Interrupted, NavkortError, Problem
 from . import exits
 
 app = typer.Typer(
@@ -105,3 +106,18 @@ JobsOption = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, metavar="N", help="Antall kontor som behandles samtidig. Standard: antall kjerner.",
     show_default=False)]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Ingen framdriftslinje; én linje per kontor.")]
+
+
+def today() -> date:
+    """The date of this run: letters are dated by it, and months not over by it are «not ready».
+    NAVKORT_TODAY=ÅÅÅÅ-MM-DD sets it (to reproduce an earlier month end, and in tests)."""
+    import os
+
+    given = os.environ.get("NAVKORT_TODAY", "").strip()
+    if not given:
+        return date.today()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise NavkortError(Problem("usage", f"NAVKORT_TODAY=«{given}» er ikke en dato.",
+                                   hint="Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2026-11-05, eller fjern variabelen.")) from None

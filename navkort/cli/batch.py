@@ -85,16 +85,16 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
                     "failed": [{"file": shown(o.file), "problems": problems_json(o.problems)}
                                for o in outcomes if not o.ok],
                     "skipped": [shown(str(s.path)) for s in skipped], "summary": summary})
-    if not quiet and job.report_to:
+    if job.report_to:
         for o in outcomes:
-            if o.ok:
-                pages = ", ".join(f"målekort {v} side" + ("r" if v != 1 else "")
-                                  for k, v in o.pages.items() if k.endswith("-malekort.pdf"))
-                name = shown(Path(o.file).name)
-                out.print(f"      {len(o.files)} filer fra {name}" + (f" ({pages})" if pages else ""),
-                          markup=False, soft_wrap=True, style="dim")
+            for k, v in o.pages.items():
+                if k.endswith("-malekort.pdf") and v != 1:
+                    out.print(f"Advarsel: målekortet {shown(k)} ble {v} sider, ikke én.", markup=False, soft_wrap=True)
+        files = sum(len(o.files) for o in outcomes)
+        if files and job.out_dir is not None:
+            out.print(f"Dokumentene ({files} filer) er i {shown(str(job.out_dir))}", markup=False, soft_wrap=True)
     for f in written:
-        out.print(f"Fylkesoversikt: {f}", markup=False, soft_wrap=True)
+        out.print(f"Fylkesoversikt: {shown(str(f))}", markup=False, soft_wrap=True)
     out.print(f"Ferdig: {summary['done']} av {summary['offices']} kontor" +
               (f", {summary['failed']} feilet:" if summary["failed"] else "."), markup=False, soft_wrap=True)
     for o in outcomes:

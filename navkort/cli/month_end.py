@@ -11,7 +11,7 @@ import typer
 from ..errors import NavkortError, Problem
 from ..io.files import Skipped
 from ..model import Catalogue, Recipient
-from .base import JobsOption, MonthOption, QuietOption, app, handle_errors, split_inputs
+from .base import JobsOption, MonthOption, QuietOption, app, handle_errors, split_inputs, today
 
 RECIPIENT_ALIASES: dict[str, Recipient] = {
     "rådmann": "radmann", "radmann": "radmann", "kommunedirektør": "radmann", "fylkesdirektør": "fylkesdirektor",
@@ -47,15 +47,13 @@ def score(
     if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
         _score_one(cat, workbooks[0], month, as_json, out)
         return
-    from datetime import date
-
     from ..app.batch import Job
     from . import batch
 
-    overview_dir = out  # score writes files only when asked to (--out)
-    code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, inputs=tuple(workbooks)), jobs=jobs,
-                     quiet=quiet,
-                         as_json=as_json, overview_dir=overview_dir, catalogue=cat, made=date.today())
+    day = today()
+    code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, made=day, inputs=tuple(workbooks)),
+                     jobs=jobs, quiet=quiet, as_json=as_json, overview_dir=out,  # score writes files only with --out
+                     catalogue=cat, made=day)
     raise typer.Exit(code)
 
 
@@ -67,17 +65,8 @@ def _collect(inputs: list[Path], out: Path | None = None) -> tuple[list[Path], l
     for p in inputs:
         if not p.exists() and not p.is_symlink() and not any(ch in str(p) for ch in "*?["):
             raise NavkortError(Problem("file-not-found", f"Finner ikke «{p}».", file=str(p)))
-    if out is not None and out.exists() and not out.is_dir():
-        raise NavkortError(Problem("usage", f"--out «{out}» er en fil, men her trengs en mappe.", file=str(out),
-                                   hint="Oppgi en mappe (den lages om den ikke finnes)."))
     if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise NavkortError(Problem("file-not-found", f"Kan ikke lage mappen «{out}»: {exc.strerror}.",
-                                       file=str(out))) from None
-        if not os.access(out, os.W_OK):
-            raise NavkortError(Problem("file-not-found", f"Har ikke lov til å skrive i «{out}».", file=str(out)))
+        _prepare_out_dir(out)
     workbooks, skipped = collect_workbooks(inputs)
     if not workbooks:
         where = ", ".join(f"«{p}»" for p in inputs)
@@ -86,11 +75,27 @@ def _collect(inputs: list[Path], out: Path | None = None) -> tuple[list[Path], l
     return workbooks, skipped
 
 
-def _default_overview_dir(workbooks: list[Path], month: Optional[str]) -> Path:
-    import os
+def _prepare_out_dir(out: Path) -> None:
+    """An output folder that exists or can be made, and can be written to."""
+    if out.exists() and not out.is_dir():
+        raise NavkortError(Problem("usage", f"--out «{out}» er en fil som finnes fra før, men her trengs en mappe.",
+                                   file=str(out), hint="Oppgi en mappe (den lages om den ikke finnes)."))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NavkortError(Problem("file-not-found", f"Kan ikke lage mappen «{out}»: {exc.strerror}.",
+                                   file=str(out))) from None
+    if not os.access(out, os.W_OK):
+        raise NavkortError(Problem("file-not-found", f"Har ikke lov til å skrive i «{out}».", file=str(out)))
 
-    parent = Path(os.path.commonpath([str(w.resolve().parent) for w in workbooks]))
-    return parent / f"fylkesoversikt-{month or 'siste'}"
+
+def default_out_dir(workbooks: list[Path]) -> Path:
+    """`report` without --out: the folder «rapporter» beside the workbooks (their common folder)."""
+    parent = Path(os.path.commonpath([str(w.absolute().parent) for w in workbooks]))
+    try:
+        return parent.relative_to(Path.cwd()) / "rapporter"
+    except ValueError:
+        return parent / "rapporter"
 
 
 def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, out: Optional[Path]) -> None:
@@ -103,7 +108,7 @@ def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, ou
         raise NavkortError(Problem("output-is-input", f"--out peker på arbeidsboken «{wb}».", file=str(out)))
     if out is not None and out.suffix.lower() != ".xlsx":
         raise NavkortError(Problem("usage", f"«{out}» må slutte på .xlsx.", file=str(out)))
-    office, card = score_office(wb, cat, month)
+    office, card = score_office(wb, cat, month, today=today())
     if out is not None:
         write_malekort_xlsx(card, out)
     if as_json:
@@ -134,7 +139,8 @@ def report(
         "--templates", metavar="MAPPE", show_default=False,
         help="Egen malmappe som brukes før de innebygde (brevhode, logo).")] = None,
     out: Annotated[Optional[Path], typer.Option(
-        "--out", metavar="MAPPE", help="Mappe for dokumentene. Standard: en mappe ved siden av hver arbeidsbok.",
+        "--out", metavar="MAPPE", help="Mappe for dokumentene. Standard: «rapporter» ved siden av arbeidsbøkene, "
+                                       "med én mappe per kontor.",
         show_default=False)] = None,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
@@ -143,8 +149,6 @@ def report(
 
     Avslutningskode 0 = alt laget, 1 = en eller flere arbeidsbøker ugyldige, 2 = feil bruk.
     """
-    from datetime import date
-
     from ..app.batch import Job
     from ..io.catalogue import load_catalogue
     from . import batch
@@ -159,9 +163,12 @@ def report(
     workbooks, skipped = _collect(inputs, out)
     cat = load_catalogue(*yaml_files)
     many = len(workbooks) > 1
+    if out is None:  # one predictable place: «rapporter» beside the workbooks, a folder per office in it
+        out = default_out_dir(workbooks)
+        _prepare_out_dir(out)
+        many = True
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
-              made=date.today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks))
-    overview_dir = (out or _default_overview_dir(workbooks, month)) if many else None
-    code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False, overview_dir=overview_dir,
-                         catalogue=cat, made=date.today())
+              made=today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks))
+    code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,
+                     overview_dir=out if len(workbooks) > 1 else None, catalogue=cat, made=job.made or today())
     raise typer.Exit(code)

@@ -52,7 +52,7 @@ def problems_json(problems: Sequence[Problem]) -> list[dict[str, Any]]:
 
 
 _STYLE = {"green": "bold green", "yellow": "bold yellow", "red": "bold red", "missing": "dim",
-          "late": "bold magenta", "not_due": "dim", "info": "cyan"}
+          "late": "bold magenta", "not_due": "dim", "not_ready": "dim", "info": "cyan"}
 Cell = tuple[str, str]  # (text, rich style)
 
 
@@ -135,9 +135,13 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
 
 def _print_summary(card: Scorecard, con: Console) -> None:
     s = card.summary
+    not_ready = f", {s['not_ready']} ikke klar ennå" if s.get("not_ready") else ""
     con.print(f"Sammendrag: {s['green']} grønne, {s['yellow']} gule, {s['red']} røde, {s['missing']} mangler"
-              f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert, {s['info']} nøkkelinformasjon.",
+              f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert{not_ready}, {s['info']} nøkkelinformasjon.",
               markup=False, soft_wrap=True)
+    if not_ready:
+        con.print(f"  {month_label(card.month)} er ikke over ennå; tallene som mangler, er ikke forsinket.",
+                  style="dim", markup=False, soft_wrap=True)
     for r in card.results:
         if r.late or r.period.status in ("missing", "not_due"):
             con.print(f"  {r.indicator.id}: {reason_text(r.period.reason, 'nb', card.year)}", style="dim",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 from ..errors import NavkortError, Problem
 from ..model import (
@@ -131,7 +132,7 @@ def _status(ind: Indicator, value: float | None, judged: Month | None,
     return judge(value, ind.target.direction, band.green, band.yellow), green, yellow, NO_REASON
 
 
-def _period(ind: Indicator, data: _Data, report: Month) -> tuple[Period, bool, Month]:
+def _period(ind: Indicator, data: _Data, report: Month, ended: Month | None) -> tuple[Period, bool, Month]:
     expected = report.shift(-ind.lag_months)
     window = _WINDOW[ind.frequency]
     judged = expected
@@ -143,6 +144,12 @@ def _period(ind: Indicator, data: _Data, report: Month) -> tuple[Period, bool, M
     status, green, yellow, why = _status(ind, value, judged, report)
     late = False
     if raw is None and not _has_input(ind, data, judged):
+        if ended is not None and report > ended and status != "not_due":
+            # The report month is not over, so none of its figures is due yet (a lagged one is due
+            # with the report of the month, too): not late, not missing — not ready (key information
+            # keeps its status «info»).
+            ready: Status = "info" if status == "info" else "not_ready"
+            return Period(judged, None, ready, green, yellow, _why("not-ready", month=expected)), False, expected
         late = any(_has_input(ind, data, expected.shift(-k)) for k in range(1, 13))
         reason = _why("late", month=expected) if late else _why("never-entered")
     if status == "not_due":
@@ -247,21 +254,43 @@ def _trend(ind: Indicator, data: _Data,
     return values, tuple(m.key for m in months), direction
 
 
-def score_indicator(ind: Indicator, office: Office, report: Month) -> Result:
-    """Score one indicator for the report month."""
+def score_indicator(ind: Indicator, office: Office, report: Month, ended: Month | None = None) -> Result:
+    """Score one indicator for the report month. `ended` is the last month that is over (from the date
+    of the run); in a report month after it, absent figures are «not ready», not late. None: every
+    month is over."""
     data = _Data(office)
-    period, late, expected = _period(ind, data, report)
+    period, late, expected = _period(ind, data, report, ended)
     ytd = _ytd(ind, data, period.month, report)
     trend, trend_months, direction = _trend(ind, data, period.month or report)
     return Result(ind, period, ytd, trend, trend_months, direction, late, expected)
 
 
-def parse_report_month(month: Month | int | str | None, office: Office) -> Month:
-    """`2026-10`, `10`, a Month or None (the latest month with any figure) → Month in the office's year.
+def last_ended(today: date) -> Month:
+    """The last month that is over on `today`."""
+    return Month(today.year, today.month).shift(-1)
+
+
+def default_month(office: Office, today: date) -> Month:
+    """The last month due on `today`: the last month that is over, within the office's year."""
+    ended = last_ended(today)
+    if office.year < ended.year:
+        return Month(office.year, 12)
+    if office.year > ended.year:
+        raise NavkortError(Problem(
+            "bad-month", f"Ingen måned i {office.year} er over ennå, så det finnes ingen måned å rapportere.",
+            file=office.file, hint=f"Oppgi måneden med --month, f.eks. --month {office.year}-01."))
+    return ended
+
+
+def parse_report_month(month: Month | int | str | None, office: Office, today: date | None = None) -> Month:
+    """`2026-10`, `10`, a Month or None → Month in the office's year. None is the last month due on
+    `today` when it is given, else the latest month with any figure.
 
     The messages here are the command line's (bokmål): an impossible month is a usage problem."""
     if isinstance(month, Month):
         y, m = month.year, month.month
+    elif month is None and today is not None:
+        return default_month(office, today)
     elif month is None:
         latest = office.latest_month()
         if latest is None:
@@ -287,15 +316,21 @@ def parse_report_month(month: Month | int | str | None, office: Office) -> Month
     return Month(y, m)
 
 
-def score(catalogue: Catalogue, office: Office, month: Month | int | str | None = None) -> Scorecard:
-    """Score every indicator of the catalogue and the office's local goals for `month` (pure)."""
-    report = parse_report_month(month, office)
+def score(catalogue: Catalogue, office: Office, month: Month | int | str | None = None, *,
+          today: date | None = None) -> Scorecard:
+    """Score every indicator of the catalogue and the office's local goals for `month` (pure).
+
+    `today` is the date of the run (an argument: the rules have no clock). With it, figures for a
+    month that is not over are «not ready» instead of late, and the default month is the last one
+    that is over. Without it, every month counts as over and the default is the latest with figures."""
+    report = parse_report_month(month, office, today)
+    ended = last_ended(today) if today is not None else None
     results: list[Result] = []
     ids: set[str] = set()
     for ind in list(catalogue.indicators) + list(office.local_indicators):
         if ind.id not in ids:
             ids.add(ind.id)
-            results.append(score_indicator(ind, office, report))
+            results.append(score_indicator(ind, office, report, ended))
     order = {p: i for i, p in enumerate(PERSPECTIVES)}
     results.sort(key=lambda r: order[r.indicator.perspective])  # stable: catalogue order within
     return Scorecard(office=office.name, year=office.year, month=report, catalogue=catalogue.files,

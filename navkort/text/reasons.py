@@ -23,6 +23,7 @@ REASON_TEXTS: dict[str, str] = {
     "zero-basis-last-year": N_("samme måned i fjor ({month}) er 0"),
     "info": N_("nøkkelinformasjon uten målkrav"),
     "not-due": N_("vurderes fra {month_name}"),
+    "not-ready": N_("tall for {month} er ikke klare ennå"),
     "late": N_("ingen tall for {month} ennå (forsinket)"),
     "never-entered": N_("ingen tall registrert"),
     "latest-from": N_("siste tall er fra {month_year}"),

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from .i18n import N_, words
 
-STATUS_SYMBOL = {"green": "●", "yellow": "▲", "red": "■", "missing": "○", "not_due": "·", "info": "i", "late": "…"}
+STATUS_SYMBOL = {"green": "●", "yellow": "▲", "red": "■", "missing": "○", "not_due": "·", "not_ready": "◌", "info": "i", "late": "…"}
 STATUS_FILL = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE", "missing": "#EDEDED",
-               "not_due": "#F2F2F2", "info": "#DDEBF7", "late": "#E4DFEC"}
+               "not_due": "#F2F2F2", "not_ready": "#F2F2F2", "info": "#DDEBF7", "late": "#E4DFEC"}
 STATUS_INK = {"green": "#006100", "yellow": "#7A5C00", "red": "#9C0006", "missing": "#595959",
-              "not_due": "#595959", "info": "#1F4E79", "late": "#5B3A87"}
+              "not_due": "#595959", "not_ready": "#595959", "info": "#1F4E79", "late": "#5B3A87"}
 TREND_ARROW: dict[str | None, str] = {"up": "↑", "down": "↓", "flat": "→", None: ""}
 PROVENANCE_MARK = {"nasjonal": "", "fylke": "F", "lokal": "L"}
 
 STATUS_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød"), "missing": N_("mangler"),
-                "not_due": N_("ikke vurdert"), "info": N_("info"), "late": N_("forsinket")}
+                "not_due": N_("ikke vurdert"),
+                "not_ready": N_("ikke klar ennå"), "info": N_("info"), "late": N_("forsinket")}
 PERSPECTIVE_NAMES = {"bruker": N_("Brukerperspektivet"), "produksjon": N_("Produksjonsperspektivet"),
                      "medarbeider": N_("Medarbeiderperspektivet"), "økonomi": N_("Økonomiperspektivet")}
 OWNER_NAMES = {"stat": N_("statlig"), "kommune": N_("kommunal"), "felles": N_("felles")}
