@@ -12,6 +12,11 @@ from ..text.numbers import format_date, month_label
 from ..text.words import STATUS_SYMBOL, perspective_name, status_word
 from .rows import Row, make_row
 
+# Type size and row spacing by how full the page is: (density, most lines), where a row whose value
+# carries a month below it counts 1.5 lines. «normal» holds the full national catalogue plus five
+# local goals with room to spare; «tight» (8.5 pt, the smallest type allowed) is for more than that.
+DENSITIES = (("roomy", 25.0), ("normal", 31.0))
+
 
 @dataclass(frozen=True)
 class Quadrant:
@@ -43,11 +48,18 @@ class MalekortContext:
     counts: dict[str, int]
     example: bool
     title: str
+    density: str  # "roomy" | "normal" | "tight": type size and row spacing, so the card fills one page
 
 
 def legend(lang: str) -> tuple[LegendItem, ...]:
     return tuple(LegendItem(s, STATUS_SYMBOL[s], status_word(s if s != "late" else "missing", s == "late", lang))
                  for s in ("green", "yellow", "red", "late", "missing", "not_due", "info"))
+
+
+def density(quads: tuple[Quadrant, ...]) -> str:
+    """The roomiest density whose type size still puts all rows on one A4 page."""
+    lines = sum(1.5 if r.month else 1.0 for q in quads for r in q.rows)
+    return next((name for name, most in DENSITIES if lines <= most), "tight")
 
 
 def catalogue_names(files: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,4 +77,5 @@ def malekort_context(card: Scorecard, office: Office, made: date, lang: str = "n
     return MalekortContext(
         lang=lang, office=card.office, month=month, made=format_date(made), quadrants=quads, legend=legend(lang),
         catalogue=catalogue_names(card.catalogue), has_county="fylke" in marks, has_local="lokal" in marks,
-        counts=card.summary, example=office.example, title=f"{tr('Målekort')} {card.office} – {month}")
+        counts=card.summary, example=office.example, title=f"{tr('Målekort')} {card.office} – {month}",
+        density=density(quads))

@@ -65,11 +65,13 @@ def spark(values: tuple[float | None, ...], width: float = 46, height: float = 1
 
 
 def judged_month(r: Result, report: Month) -> str:
-    """`sep` (or `des 2025`) when the value is for another month than the report month, else ""."""
+    """`sep.` (or `des. 2025`) when the value is for another month than the report month, else ""
+    (Norwegian abbreviations end in a full stop, except «mai», which is not shortened)."""
     judged = r.period.month
     if judged is None or judged == report:
         return ""
-    return MONTHS_SHORT[judged.month - 1] + (f" {judged.year}" if judged.year != report.year else "")
+    short = MONTHS_SHORT[judged.month - 1]
+    return short + ("" if short == "mai" else ".") + (f" {judged.year}" if judged.year != report.year else "")
 
 
 def value_text(x: float | None, r: Result, lang: str) -> str:
