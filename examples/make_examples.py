@@ -130,7 +130,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
         last_year = _series(cat, office.local_indicators, 12, quality + 0.2, rng, size)  # last year first: rng order
         series = _series(cat, office.local_indicators, MONTHS_2026, quality, rng, size, weak)
         office = office.replace(last_year=last_year, series=series)
-        files[fname] = build_workbook(cat, office, typed=typed)
+        files[fname] = build_workbook(cat, office.replace(overlays=cat.overlays), typed=typed)
 
     # 1. Healthy
     o = _office("NAV Fjellbygd", [Municipality("Fjellbygd", "Kari Nordmann", "kommunedirektør")],
@@ -193,7 +193,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
             for fld in o.series[ind.id]:
                 for m in (9, 10):
                     o.series[ind.id][fld][m - 1] = None
-    files["nav-vindoy.xlsx"] = build_workbook(cat, o)
+    files["nav-vindoy.xlsx"] = build_workbook(cat, o.replace(overlays=cat.overlays))
 
     # 6. Typed the way people type
     o = _office("NAV Bakkemo", [Municipality("Bakkemo", "Randi Bakke", "rådmann")], "Geir Moe", "9906", "Bakkemo")
@@ -222,7 +222,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
             typed[("Ø.1", fld, m)] = Typed(text=f"{int(x):,}".replace(",", " "))
     typed[("B.3", "resultat", 10)] = Typed(text=" 11 ")
     typed[("B.13", "verdi", 1)] = Typed(text="-")
-    files["nav-bakkemo.xlsx"] = build_workbook(cat, o, typed=typed)
+    files["nav-bakkemo.xlsx"] = build_workbook(cat, o.replace(overlays=cat.overlays), typed=typed)
     return files
 
 

@@ -46,7 +46,6 @@ _YTD_DEFAULT: dict[str, YtdRule] = {"share": "ratio", "value": "mean", "achievem
                                     "deviation": "ratio", "change": "sum"}
 
 
-# ---------------------------------------------------------------------------------------------
 # The catalogue
 
 
@@ -84,10 +83,7 @@ class Target:
 
     def for_month(self, month: int) -> Band | None:
         """The band in force in `month` (1–12)."""
-        for band in self.bands():
-            if month in band.months:
-                return band
-        return None
+        return next((band for band in self.bands() if month in band.months), None)
 
     def replace(self, **changes: Any) -> Target:
         return dataclasses.replace(self, **changes)
@@ -165,6 +161,16 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class OverlayRef:
+    """An overlay as a workbook records it: file name (no folder), the overlay's `name:`, and a
+    checksum of its content (comments and layout do not count)."""
+
+    file: str
+    name: str
+    digest: str
+
+
+@dataclass(frozen=True)
 class OverlayChange:
     """What one overlay did to one indicator, for the validate summary and reports."""
 
@@ -186,12 +192,10 @@ class Catalogue:
     indicators: tuple[Indicator, ...] = ()
     disabled: tuple[str, ...] = ()
     changes: tuple[OverlayChange, ...] = ()
+    overlays: tuple[OverlayRef, ...] = ()
 
     def get(self, indicator_id: str) -> Indicator | None:
-        for ind in self.indicators:
-            if ind.id == indicator_id:
-                return ind
-        return None
+        return next((ind for ind in self.indicators if ind.id == indicator_id), None)
 
     @property
     def ids(self) -> list[str]:
@@ -199,16 +203,17 @@ class Catalogue:
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "files": list(self.files), "indicators": [i.to_dict() for i in self.indicators],
-                "disabled": list(self.disabled), "changes": [c.to_dict() for c in self.changes]}
+                "disabled": list(self.disabled), "changes": [c.to_dict() for c in self.changes],
+                "overlays": [dataclasses.asdict(o) for o in self.overlays]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Catalogue:
         return cls(name=d["name"], files=tuple(d["files"]),
                    indicators=tuple(Indicator.from_dict(i) for i in d["indicators"]),
-                   disabled=tuple(d["disabled"]), changes=tuple(OverlayChange(**c) for c in d["changes"]))
+                   disabled=tuple(d["disabled"]), changes=tuple(OverlayChange(**c) for c in d["changes"]),
+                   overlays=tuple(OverlayRef(**o) for o in d.get("overlays", ())))
 
 
-# ---------------------------------------------------------------------------------------------
 # The office
 
 Value = float | None
@@ -267,6 +272,7 @@ class Office:
     place: str = ""
     address: str = ""
     example: bool = False
+    overlays: tuple[OverlayRef, ...] = ()  # the overlays the workbook was made with («Kontor»)
     municipalities: tuple[Municipality, ...] = ()
     series: Series = field(default_factory=dict)
     last_year: Series = field(default_factory=dict)
@@ -282,13 +288,8 @@ class Office:
 
     def latest_month(self) -> int | None:
         """The latest month of this year with any figure."""
-        latest = 0
-        for fields in self.series.values():
-            for vals in fields.values():
-                for m, v in enumerate(vals, start=1):
-                    if v is not None and m > latest:
-                        latest = m
-        return latest or None
+        return max((m for fields in self.series.values() for vals in fields.values()
+                    for m, v in enumerate(vals, start=1) if v is not None), default=None)
 
     @property
     def interkommunalt(self) -> bool:
@@ -298,7 +299,6 @@ class Office:
         return dataclasses.replace(self, **changes)
 
 
-# ---------------------------------------------------------------------------------------------
 # Scores
 
 

@@ -21,7 +21,8 @@ sys.path.insert(0, str(FIXTURES))
 from hostile import write_hostile
 
 NAVKORT = [sys.executable, "-c", "from navkort.cli import run; run()"]
-CAT = load_catalogue(EXAMPLES / "fylke.yaml")
+FYLKE = EXAMPLES / "fylke.yaml"
+CAT = load_catalogue(FYLKE)
 
 
 @pytest.fixture(scope="module")
@@ -91,12 +92,12 @@ def test_a_worker_that_aborts_or_hangs_is_only_that_offices_failure(tmp_path, mo
 
     real = navkort.app.batch.score_office
 
-    def evil(path, catalogue, month=None, today=None):
+    def evil(path, catalogue, month=None, today=None, other=False):
         if "sjoby" in str(path):
             os.abort()
         if "vindoy" in str(path):
             time.sleep(3600)
-        return real(path, catalogue, month, today)
+        return real(path, catalogue, month, today, other)
 
     monkeypatch.setattr(navkort.app.batch, "score_office", evil)
     monkeypatch.setenv("NAVKORT_OFFICE_TIMEOUT", "2")
@@ -116,10 +117,10 @@ def test_workers_run_under_an_address_space_limit(tmp_path, monkeypatch):
 
     real = navkort.app.batch.score_office
 
-    def greedy(path, catalogue, month=None, today=None):
+    def greedy(path, catalogue, month=None, today=None, other=False):
         if "elvedal" in str(path):
             b"x" * (2 * 1024 * 1024 * 1024)  # 2 GB in one piece
-        return real(path, catalogue, month, today)
+        return real(path, catalogue, month, today, other)
 
     monkeypatch.setattr(navkort.app.batch, "score_office", greedy)
     monkeypatch.setenv("NAVKORT_WORKER_MEMORY_MB", "1024")
@@ -330,7 +331,7 @@ def test_a_full_disk_leaves_the_old_file_and_says_so(cli, tmp_path, monkeypatch)
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(navkort.io.files.os, "fsync", full)
-    r = cli("score", EXAMPLES / "nav-sjoby.xlsx", "--month", "2026-10", "--out", out)
+    r = cli("score", EXAMPLES / "nav-sjoby.xlsx", FYLKE, "--month", "2026-10", "--out", out)
     assert r.code == 1 and "[disk-full]" in r.err and "Disken er full" in r.err
     assert out.read_bytes() == b"gammel"
     assert [p.name for p in tmp_path.iterdir()] == ["malekort.xlsx"]
@@ -339,11 +340,11 @@ def test_a_full_disk_leaves_the_old_file_and_says_so(cli, tmp_path, monkeypatch)
 def test_out_that_is_a_folder_or_a_file_the_wrong_way_round(cli, tmp_path):
     folder = tmp_path / "mappe.xlsx"
     folder.mkdir()
-    r = cli("score", EXAMPLES / "nav-sjoby.xlsx", "--out", folder)
+    r = cli("score", EXAMPLES / "nav-sjoby.xlsx", FYLKE, "--out", folder)
     assert r.code == 2 and "[output-is-directory]" in r.err
     a_file = tmp_path / "ut"
     a_file.write_text("x")
-    r = cli("report", EXAMPLES, "--to", "navleder", "--out", a_file)
+    r = cli("report", EXAMPLES, FYLKE, "--to", "navleder", "--out", a_file)
     assert r.code == 2 and "er en fil som finnes fra før, men her trengs en mappe" in r.err
 
 
@@ -354,12 +355,12 @@ def test_outputs_never_replace_an_input(cli, tmp_path):
     link.symlink_to(wbs[0])
     before = {p: p.read_bytes() for p in wbs}
     for target in (wbs[0], link):
-        r = cli("score", wbs[0], "--out", target)
+        r = cli("score", wbs[0], FYLKE, "--out", target)
         assert r.code == 2 and "[output-is-input]" in r.err, r
     # A single office whose document name is the name of an input workbook in the --out folder.
     sneaky = folder / "nav-sjoby-2026-10-tiltaksplan.xlsx"
     sneaky.write_bytes(wbs[-2].read_bytes())
-    r = cli("report", sneaky, "--to", "navleder", "--month", "2026-10", "--out", folder)
+    r = cli("report", sneaky, FYLKE, "--to", "navleder", "--month", "2026-10", "--out", folder)
     assert r.code == 2 and "[output-is-input]" in r.out + r.err, r
     assert sneaky.read_bytes() == wbs[-2].read_bytes()
     assert {p: p.read_bytes() for p in wbs} == before
@@ -437,11 +438,11 @@ def test_review_findings_stay_fixed(cli, tmp_path):
     # --out below a file, and the same workbook reached twice (folder + absolute path, and a link)
     a_file = tmp_path / "fil"
     a_file.write_text("x")
-    r = cli("report", EXAMPLES / "nav-sjoby.xlsx", "--to", "navleder", "--out", a_file / "under")
+    r = cli("report", EXAMPLES / "nav-sjoby.xlsx", FYLKE, "--to", "navleder", "--out", a_file / "under")
     assert r.code == 2, r
     folder = tmp_path / "fylke"
     _copy_examples(folder)
     (folder / "lenke.xlsx").symlink_to(folder / "nav-sjoby.xlsx")
-    r = cli("score", folder, folder / "nav-sjoby.xlsx", "--month", "2026-10", "--quiet")
+    r = cli("score", folder, folder / "nav-sjoby.xlsx", FYLKE, "--month", "2026-10", "--quiet")
     assert r.code == 0 and "[duplicate-office]" not in r.out, r
     assert r.out.count("NAV Sjøby") == 1

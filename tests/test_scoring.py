@@ -360,7 +360,7 @@ def test_score_default_month_is_the_last_one_due(cli, monkeypatch):
     r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", EXAMPLES / "fylke.yaml", "--json")
     assert json.loads(r.out)["month"] == "2026-12"
     monkeypatch.setenv("NAVKORT_TODAY", "2025-12-31")  # no month of 2026 is over: say so
-    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx")
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", EXAMPLES / "fylke.yaml")
     assert r.code == 2 and "Ingen måned i 2026 er over ennå" in r.err and "--month" in r.err
     monkeypatch.setenv("NAVKORT_TODAY", "i går")
     r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx")
@@ -397,7 +397,7 @@ def test_not_ready_reads_as_such_in_the_terminal(cli):
 
 
 def test_score_bad_month_and_bad_workbook(cli, tmp_path):
-    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", "--month", "2025-10")
+    r = cli("score", EXAMPLES / "nav-fjellbygd.xlsx", EXAMPLES / "fylke.yaml", "--month", "2025-10")
     assert r.code == 2 and "[bad-month]" in r.err
     bad = tmp_path / "bad.xlsx"
     bad.write_text("ikke en arbeidsbok")

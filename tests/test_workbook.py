@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 import subprocess
@@ -106,7 +108,10 @@ def test_new_layout(tmp_path, cli):
     assert "F.1" in ids and "B.12" not in ids  # overlay applied
     k = wb["Kontor"]
     assert k["B3"].value == "NAV Fjellbygd" and k["B6"].value == 2026
-    assert [k.cell(r, 1).value for r in (14, 15)] == ["Fjellbygd", "Nordvik"]
+    assert k["A5"].value == "Fylke" and k["B5"].value == "Eksempelfylke"  # from the overlay's name
+    assert k["A12"].value == "Overlegg" and re.fullmatch(r"fylke\.yaml \(NAV Eksempelfylke\), kontrollsum [0-9a-f]{12}",
+                                                         k["B12"].value)
+    assert [k.cell(r, 1).value for r in (15, 16)] == ["Fjellbygd", "Nordvik"]
     t = wb["Tiltaksplan"]
     assert [t.cell(3, c).value for c in (1, 3, 9, 10)] == ["Nr", "Tiltak (hva skal gjøres)",
                                                            "Risikovurdering (kan forbedringen gå ut over andre mål?)",
@@ -322,7 +327,7 @@ def test_validate_tells_yaml_from_workbook_by_content(cli, tmp_path):
 
 def test_reading_never_modifies_the_input(national):
     before = (EXAMPLES / "nav-bakkemo.xlsx").read_bytes()
-    read_office(EXAMPLES / "nav-bakkemo.xlsx", national)
+    read_office(EXAMPLES / "nav-bakkemo.xlsx", national, other_overlays=True)
     assert (EXAMPLES / "nav-bakkemo.xlsx").read_bytes() == before
 
 

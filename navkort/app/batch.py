@@ -55,6 +55,7 @@ class Job:
     pdf: bool = False
     templates: Path | None = None
     inputs: tuple[Path, ...] = ()  # every input workbook: never written over
+    other_overlays: bool = False  # overlays other than a workbook's own are a warning, not an error
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class Worker:
                      "alene for detaljer.")])
 
     def _read(self, path: str) -> OfficeOutcome:
-        office, card = score_office(path, self.job.catalogue, self.job.month, today=self.job.made)
+        office, card = score_office(path, self.job.catalogue, self.job.month, self.job.made, self.job.other_overlays)
         if not self.job.report_to:  # only its name and number are needed (same office twice?): send less back
             office = office.replace(series={}, last_year={}, local_indicators=(), comments=(), actions=())
         return OfficeOutcome(file=path, ok=True, card=card, warnings=list(office.warnings), office=office)

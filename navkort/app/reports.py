@@ -114,8 +114,8 @@ def write_malekort_xlsx(card: Scorecard, out: Path) -> None:
     write_atomic(out, malekort_xlsx(card))
 
 
-def score_office(path: Path | str, catalogue: Catalogue, month: Any = None,
-                 today: date | None = None) -> tuple[Office, Scorecard]:
-    """Read and score one workbook (`today` as in `score`)."""
-    office = read_office(path, catalogue)
+def score_office(path: Path | str, catalogue: Catalogue, month: Any = None, today: date | None = None,
+                 other_overlays: bool = False) -> tuple[Office, Scorecard]:
+    """Read and score one workbook (`today` as in `score`, `other_overlays` as in `read_office`)."""
+    office = read_office(path, catalogue, other_overlays)
     return office, score(catalogue, office, month, today=today)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import stat
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Optional, TypeVar
 
@@ -105,6 +105,9 @@ MonthOption = Annotated[Optional[str], typer.Option(
 JobsOption = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, metavar="N", help="Antall kontor som behandles samtidig. Standard: antall kjerner.",
     show_default=False)]
+OtherOverlaysOption = Annotated[bool, typer.Option(
+    "--annet-overlegg", help="Bruk overleggene som er oppgitt, selv om en arbeidsbok er laget med andre "
+                             "(gir advarsel i stedet for feil).")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Ingen framdriftslinje; én linje per kontor.")]
 
 
@@ -120,4 +123,5 @@ def today() -> date:
         return date.fromisoformat(given)
     except ValueError:
         raise NavkortError(Problem("usage", f"NAVKORT_TODAY=«{given}» er ikke en dato.",
-                                   hint="Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2026-11-05, eller fjern variabelen.")) from None
+                                   hint="Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2026-11-05, eller fjern variabelen.")
+                           ) from None

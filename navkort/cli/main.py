@@ -9,7 +9,7 @@ import typer
 
 from ..errors import NavkortError, Problem, errors_only
 from . import exits
-from .base import app, handle_errors, is_workbook_path
+from .base import OtherOverlaysOption, app, handle_errors, is_workbook_path
 
 
 @app.command()
@@ -21,6 +21,7 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Regn advarsler (f.eks. tall som ser feil ut) som feil.")]
     = False,
+    other_overlays: OtherOverlaysOption = False,
 ) -> None:
     """Sjekk katalog, overlegg og arbeidsbøker. Skriver alle feil med fil og linje/celle.
 
@@ -39,7 +40,7 @@ def validate(
         from ..io.office import validate_office
 
         for wb in workbooks:
-            wb_problems, office = validate_office(wb, cat)
+            wb_problems, office = validate_office(wb, cat, other_overlays)
             problems += wb_problems
             office_results.append({"file": str(wb), "office": office.name if office else None,
                                    "valid": not (wb_problems if strict else errors_only(wb_problems))})

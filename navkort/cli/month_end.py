@@ -11,7 +11,7 @@ import typer
 from ..errors import NavkortError, Problem
 from ..io.files import Skipped
 from ..model import Catalogue, Recipient
-from .base import JobsOption, MonthOption, QuietOption, app, handle_errors, split_inputs, today
+from .base import JobsOption, MonthOption, OtherOverlaysOption, QuietOption, app, handle_errors, split_inputs, today
 
 RECIPIENT_ALIASES: dict[str, Recipient] = {
     "rådmann": "radmann", "radmann": "radmann", "kommunedirektør": "radmann", "fylkesdirektør": "fylkesdirektor",
@@ -31,6 +31,7 @@ def score(
         help="Ett kontor: farget målekort som arbeidsbok (.xlsx). Flere kontor: mappe for fylkesoversikten.")] = None,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
+    other_overlays: OtherOverlaysOption = False,
 ) -> None:
     """Beregn status for hver indikator: måneden og hittil i år, med trend.
 
@@ -40,18 +41,19 @@ def score(
 
     yaml_files, inputs = split_inputs(files)
     if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
-        _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out)  # one office: no batch machinery
+        _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out, other_overlays)  # no batch machinery
         return
     workbooks, skipped = _collect(inputs, out if not (len(inputs) == 1 and inputs[0].is_file()) else None)
     cat = load_catalogue(*yaml_files)
     if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
-        _score_one(cat, workbooks[0], month, as_json, out)
+        _score_one(cat, workbooks[0], month, as_json, out, other_overlays)
         return
     from ..app.batch import Job
     from . import batch
 
     day = today()
-    code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, made=day, inputs=tuple(workbooks)),
+    code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, made=day, inputs=tuple(workbooks),
+                                                      other_overlays=other_overlays),
                      jobs=jobs, quiet=quiet, as_json=as_json, overview_dir=out,  # score writes files only with --out
                      catalogue=cat, made=day)
     raise typer.Exit(code)
@@ -98,7 +100,8 @@ def default_out_dir(workbooks: list[Path]) -> Path:
         return parent / "rapporter"
 
 
-def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, out: Optional[Path]) -> None:
+def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, out: Optional[Path],
+               other_overlays: bool) -> None:
     from ..app.reports import score_office, write_malekort_xlsx
     from ..io.files import same_file
     from ..render.json import scorecard_json
@@ -108,7 +111,7 @@ def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, ou
         raise NavkortError(Problem("output-is-input", f"--out peker på arbeidsboken «{wb}».", file=str(out)))
     if out is not None and out.suffix.lower() != ".xlsx":
         raise NavkortError(Problem("usage", f"«{out}» må slutte på .xlsx.", file=str(out)))
-    office, card = score_office(wb, cat, month, today=today())
+    office, card = score_office(wb, cat, month, today(), other_overlays)
     if out is not None:
         write_malekort_xlsx(card, out)
     if as_json:
@@ -144,6 +147,7 @@ def report(
         show_default=False)] = None,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
+    other_overlays: OtherOverlaysOption = False,
 ) -> None:
     """Lag målekortet (én side), statusbrevet og tiltaksplanen for måneden, for ett eller mange kontor.
 
@@ -168,7 +172,8 @@ def report(
         _prepare_out_dir(out)
         many = True
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
-              made=today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks))
+              made=today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks),
+              other_overlays=other_overlays)
     code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,
                      overview_dir=out if len(workbooks) > 1 else None, catalogue=cat, made=job.made or today())
     raise typer.Exit(code)

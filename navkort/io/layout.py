@@ -6,7 +6,10 @@ fixed cell, so users may reorder rows, sort, and add their own columns and sheet
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from ..model import OverlayRef
 
 SHEET_HELP = "Slik fyller du ut"
 SHEET_OFFICE = "Kontor"
@@ -29,6 +32,7 @@ OFFICE_FIELDS: tuple[tuple[str, str], ...] = (
     ("place", "Sted"),
     ("address", "Postadresse"),
     ("example", "Eksempeldata"),
+    ("overlays", "Overlegg"),
 )
 MUNICIPALITY_HEADER = ("Kommune", "Rådmann / kommunedirektør", "Tittel")
 
@@ -92,3 +96,25 @@ def col_letter(col: int) -> str:
 def cell_ref(row: int, col: int) -> str:
     """0-based (row, col) → `F14`."""
     return f"{col_letter(col)}{row + 1}"
+
+
+def overlays_text(refs: tuple[OverlayRef, ...]) -> str:
+    """«fylke.yaml (NAV Eksempelfylke), kontrollsum 1a2b3c4d5e6f» for «Kontor», «; » between overlays."""
+    return "; ".join(f"{r.file}" + (f" ({r.name})" if r.name else "") + f", kontrollsum {r.digest}" for r in refs)
+
+
+_OVERLAY_RE = re.compile(r"\s*(?P<file>[^;]+?\.ya?ml)(?:\s*\((?P<name>[^;]*)\))?\s*,\s*kontrollsum\s+"
+                         r"(?P<digest>[0-9a-f]{12})\s*", re.IGNORECASE)
+
+
+def parse_overlays(text: str) -> tuple[OverlayRef, ...] | None:
+    """The overlays «Kontor» records, or None when the text is not in the form navkort writes."""
+    refs = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        m = _OVERLAY_RE.fullmatch(part)
+        if m is None:
+            return None
+        refs.append(OverlayRef(m["file"].strip(), (m["name"] or "").strip(), m["digest"].lower()))
+    return tuple(refs)

@@ -44,6 +44,7 @@ from .layout import (
     SHEET_LOCAL,
     SHEET_OFFICE,
     UNIT_NB,
+    overlays_text,
 )
 
 FIXED_TIME = datetime(2026, 1, 1)
@@ -141,7 +142,8 @@ def _write_office_sheet(wb: Any, fmt: _Formats, office: Office) -> None:
     ws.write_string(0, 0, "Kontoropplysninger", fmt.title)
     values = {"name": office.name, "number": office.number, "county": office.county, "year": office.year,
               "leader": office.leader, "county_director": office.county_director, "place": office.place,
-              "address": office.address, "example": "Ja – fiktivt kontor med fiktive tall" if office.example else ""}
+              "address": office.address, "example": "Ja – fiktivt kontor med fiktive tall" if office.example else "",
+              "overlays": overlays_text(office.overlays)}
     r = 2
     for key, label in OFFICE_FIELDS:
         ws.write_string(r, 0, label, fmt.label)
@@ -337,7 +339,8 @@ def new_office(catalogue: Catalogue, *, name: str, year: int, municipalities: li
                previous: Office | None = None, other_office: bool = False) -> Office:
     """A blank office for `year`; with `previous` (last year's office) its figures go to Fjorår and
     its Kontor details, local goals and open actions carry forward."""
-    office = Office(file="", name=name, year=year)
+    county = catalogue.overlays[-1].name.removeprefix("NAV ").strip() if catalogue.overlays else ""
+    office = Office(file="", name=name, year=year, county=county, overlays=catalogue.overlays)
     if previous is not None and not other_office and previous.name.strip().casefold() != name.strip().casefold():
         raise NavkortError(Problem(
             "from-other-office", f"«{previous.file}» er arbeidsboken til «{previous.name}», ikke «{name}»; tallene "
@@ -346,7 +349,7 @@ def new_office(catalogue: Catalogue, *, name: str, year: int, municipalities: li
                  "(f.eks. etter en sammenslåing)."))
     if previous is not None:
         office = office.replace(
-            number=previous.number, county=previous.county, leader=previous.leader,
+            number=previous.number, county=previous.county or county, leader=previous.leader,
             county_director=previous.county_director, place=previous.place, address=previous.address,
             municipalities=previous.municipalities,
             last_year={k: {f: list(v) for f, v in fields.items()} for k, fields in previous.series.items()},

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import NavkortError, Problem, errors_only
-from ..model import Catalogue, Indicator, Municipality, Office, Series
+from ..errors import NavkortError, Problem, Severity, errors_only
+from ..model import Catalogue, Indicator, Municipality, Office, OverlayRef, Series
 from .cells import Cells, text_of
 from .layout import (
     SHEET_ACTIONS,
@@ -19,6 +19,7 @@ from .layout import (
     SHEET_OFFICE,
     cell_ref,
     norm,
+    parse_overlays,
 )
 from .office_sheets import parse_year, read_actions, read_comments, read_kontor, read_local, read_series
 from .sheets import Sheet
@@ -27,8 +28,10 @@ from .xlsx_zip import read_sheets
 SHEETS_READ = (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS)
 
 
-def validate_office(path: Path | str, catalogue: Catalogue) -> tuple[list[Problem], Office | None]:
-    """Read a workbook and return every problem found (errors and warnings) and the office if readable."""
+def validate_office(path: Path | str, catalogue: Catalogue,
+                    other_overlays: bool = False) -> tuple[list[Problem], Office | None]:
+    """Read a workbook and return every problem found (errors and warnings) and the office if readable.
+    `other_overlays`: overlays other than those the workbook was made with are a warning, not an error."""
     path = Path(path)
     file = str(path)
     problems: list[Problem] = []
@@ -37,11 +40,11 @@ def validate_office(path: Path | str, catalogue: Catalogue) -> tuple[list[Proble
         sheets = read_sheets(path, SHEETS_READ)
     except NavkortError as exc:
         return problems + exc.problems, None
-    return interpret(file, catalogue, sheets, problems, cells)
+    return interpret(file, catalogue, sheets, problems, cells, other_overlays)
 
 
 def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], problems: list[Problem],
-               cells: Cells) -> tuple[list[Problem], Office | None]:
+               cells: Cells, other_overlays: bool = False) -> tuple[list[Problem], Office | None]:
     for wanted in (SHEET_OFFICE, SHEET_DATA):
         if sheets[wanted] is None:
             problems.append(Problem("sheet-missing", f"Arbeidsboken mangler arket «{wanted}».", file=file,
@@ -62,6 +65,8 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
             found = f" (fant «{text_of(year_raw)}»)" if year_raw not in (None, "") else ""
             problems.append(Problem("kontor-missing", f"År mangler eller er ugyldig{found}.", file=file,
                                     sheet=SHEET_OFFICE, cell=cell_ref(year_row, 1) if year_row is not None else ""))
+    recorded = _recorded_overlays(file, fields, problems)
+    problems += check_overlays(file, recorded, catalogue, other_overlays)
     local: list[Indicator] = []
     if (local_sheet := sheets[SHEET_LOCAL]) is not None:
         local = read_local(local_sheet, cells)
@@ -91,16 +96,59 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
         leader=text_of(fields.get("leader", (None,))[0]),
         county_director=text_of(fields.get("county_director", (None,))[0]),
         place=text_of(fields.get("place", (None,))[0]), address=text_of(fields.get("address", (None,))[0]),
-        example=bool(text_of(example_raw)), municipalities=tuple(munis), series=series, last_year=last_year,
+        example=bool(text_of(example_raw)), overlays=recorded, municipalities=tuple(munis), series=series,
+        last_year=last_year,
         local_indicators=tuple(local), comments=tuple(comments), actions=tuple(actions),
         warnings=tuple(p for p in problems if p.severity == "warning"),
     )
     return problems, office
 
 
-def read_office(path: Path | str, catalogue: Catalogue) -> Office:
-    """Read one office workbook; raise NavkortError with every error found (warnings kept on the Office)."""
-    problems, office = validate_office(path, catalogue)
+def _recorded_overlays(file: str, fields: dict[str, Any], problems: list[Problem]) -> tuple[OverlayRef, ...]:
+    raw, row = fields.get("overlays", (None, None))
+    text = text_of(raw)
+    refs = parse_overlays(text)
+    if refs is None:
+        problems.append(Problem(
+            "overlay-unreadable", f"Forstår ikke «{text}» som overlegg; arbeidsboken sjekkes ikke mot overlegget.",
+            file=file, sheet=SHEET_OFFICE, cell=cell_ref(row, 1) if row is not None else "", severity="warning",
+            hint="Skriv som navkort new gjør: «fylke.yaml (navn), kontrollsum 1a2b3c4d5e6f», eller tøm cellen."))
+        return ()
+    return refs
+
+
+def check_overlays(file: str, recorded: tuple[OverlayRef, ...], catalogue: Catalogue,
+                   other_overlays: bool = False) -> list[Problem]:
+    """The overlays the workbook was made with against those given now. Missing or other overlays
+    are errors (the office would silently be scored by other thresholds) unless `other_overlays`;
+    an overlay whose content changed since is a warning."""
+    if not recorded:
+        return []  # made before navkort recorded overlays, or made without one: nothing to compare
+    severity: Severity = "warning" if other_overlays else "error"
+    used = {o.file.casefold(): o for o in catalogue.overlays}
+    problems: list[Problem] = []
+    hint = ("Oppgi det samme overlegget i kommandoen (f.eks. navkort report MAPPE fylke.yaml), eller bruk "
+            "--annet-overlegg om det er meningen.")
+    for ref in recorded:
+        now = used.pop(ref.file.casefold(), None)
+        if now is None:
+            problems.append(Problem("overlay-missing", f"Arbeidsboken er laget med overlegget «{ref.file}»"
+                                    + (f" ({ref.name})" if ref.name else "") + ", men det er ikke oppgitt nå.",
+                                    file=file, sheet=SHEET_OFFICE, severity=severity, hint=hint))
+        elif now.digest != ref.digest:
+            problems.append(Problem("overlay-changed", f"Overlegget «{ref.file}» er endret siden arbeidsboken ble "
+                                    f"laget (kontrollsum {ref.digest}, nå {now.digest}); mål og terskler kan være "
+                                    "andre enn da.", file=file, sheet=SHEET_OFFICE, severity="warning"))
+    for other in used.values():
+        problems.append(Problem("overlay-other", f"Arbeidsboken er ikke laget med overlegget «{other.file}», men "
+                                "det er oppgitt nå.", file=file, sheet=SHEET_OFFICE, severity=severity, hint=hint))
+    return problems
+
+
+def read_office(path: Path | str, catalogue: Catalogue, other_overlays: bool = False) -> Office:
+    """Read one office workbook; raise NavkortError with every error found (warnings kept on the Office).
+    `other_overlays` as in `validate_office`."""
+    problems, office = validate_office(path, catalogue, other_overlays)
     errs = errors_only(problems)
     if errs or office is None:
         raise NavkortError(errs or problems)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from ..model import Catalogue, Indicator, OverlayChange
+from ..model import Catalogue, Indicator, OverlayChange, OverlayRef
 from ..rules.catalogue import check_indicator
 from ..text.catalogue import describe_target, finding_message
 from ..text.words import perspective_name
@@ -50,8 +51,18 @@ def apply_overlay(cat: Catalogue, doc: YamlDoc) -> tuple[Catalogue, list[Problem
         _disable(merge, i, raw)
     _add(merge)
     kept = tuple(ind for ind in merge.inds if ind.id not in merge.disabled)
-    return Catalogue(name=cat.name, files=cat.files + (doc.file,), indicators=kept,
-                     disabled=tuple(merge.disabled), changes=tuple(merge.changes)), merge.problems
+    ref = OverlayRef(file=Path(doc.file).name, name=str(doc.data.get("name") or ""), digest=overlay_digest(doc.data))
+    return Catalogue(name=cat.name, files=cat.files + (doc.file,), indicators=kept, disabled=tuple(merge.disabled),
+                     changes=tuple(merge.changes), overlays=cat.overlays + (ref,)), merge.problems
+
+
+def overlay_digest(data: Any) -> str:
+    """Checksum of an overlay's content: the same thresholds give the same sum whatever the comments."""
+    import hashlib
+    import json
+
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def _threshold(merge: _Merge, i: int, raw: Any) -> None:

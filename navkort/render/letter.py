@@ -13,6 +13,7 @@ from ..text.catalogue import target_text
 from ..text.i18n import words
 from ..text.numbers import date_text, format_date, month_label, month_name
 from ..text.words import STATUS_SYMBOL, perspective_name, status_word
+from .malekort import catalogue_names
 from .plan import status_text
 from .rows import value_text
 
@@ -90,6 +91,7 @@ class LetterContext:
     completeness: tuple[CompletenessRow, ...]
     example: bool
     title: str
+    catalogue: tuple[str, ...]  # the catalogue and overlays the figures were judged by
 
 
 def _item(r: Result, lang: str) -> LetterItem:
@@ -182,7 +184,7 @@ def _common(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
                 changes=_changes(card, previous, lang), priority_title=priority_title,
                 priority_items=priority_items, sections=_sections(card, first_owner, lang), actions=actions,
                 comments=comments, completeness=_completeness(card, lang) if to == "navleder" else (),
-                example=office.example, title=subject)
+                example=office.example, title=subject, catalogue=catalogue_names(card.catalogue))
 
 
 def letter_contexts(card: Scorecard, previous: Scorecard | None, office: Office, to: Recipient, made: date,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from .i18n import N_, words
 
-STATUS_SYMBOL = {"green": "●", "yellow": "▲", "red": "■", "missing": "○", "not_due": "·", "not_ready": "◌", "info": "i", "late": "…"}
+STATUS_SYMBOL = {"green": "●", "yellow": "▲", "red": "■", "missing": "○", "not_due": "·", "not_ready": "◌",
+                 "info": "i", "late": "…"}
 STATUS_FILL = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE", "missing": "#EDEDED",
                "not_due": "#F2F2F2", "not_ready": "#F2F2F2", "info": "#DDEBF7", "late": "#E4DFEC"}
 STATUS_INK = {"green": "#006100", "yellow": "#7A5C00", "red": "#9C0006", "missing": "#595959",
