@@ -38,3 +38,20 @@ def test_every_count_is_derived_from_the_cells_beside_it(tmp_path):
     assert checked == 12
     # the two tables really differ for some office (year to date is not the month repeated)
     assert any(a[:4] != b[:4] for a, b in zip(tables["maned"], tables["hia"]))
+
+
+def test_month_column_only_when_the_offices_months_differ(tmp_path):
+    """Every office scored for the same month: the month is in the title, not a column; offices scored
+    for different months: each row says its month."""
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    files = sorted(EXAMPLES.glob("nav-*.xlsx"))[:2]
+    same = [score(cat, read_office(f, cat), "2026-10") for f in files]
+    write_overview(tmp_path, same, cat, [], date(2026, 11, 5))
+    html = (tmp_path / "fylkesoversikt.html").read_text(encoding="utf-8")
+    assert ">Måned</th>" not in html and "<td data-sort=\"oktober 2026\">" not in html
+    mixed = [score(cat, read_office(files[0], cat), "2026-09"), same[1]]
+    write_overview(tmp_path, mixed, cat, [], date(2026, 11, 5))
+    html = (tmp_path / "fylkesoversikt.html").read_text(encoding="utf-8")
+    assert html.count(">Måned</th>") == 3  # one per table
+    assert '<td data-sort="september 2026">september 2026</td>' in html
+    assert '<td data-sort="oktober 2026">oktober 2026</td>' in html

@@ -7,13 +7,14 @@ from datetime import date
 
 from ..errors import shown
 from ..model import PERSPECTIVES, Catalogue, Result, Scorecard
+from ..rules.rounding import round_half_up
+from ..text.catalogue import catalogue_names
 from ..text.i18n import words
 from ..text.numbers import format_date, format_value, month_label
-from ..text.words import STATUS_SYMBOL, data_state_word, perspective_name, status_word
-from .malekort import catalogue_names
+from ..text.words import LEGEND_ORDER, STATUS_SYMBOL, data_state_word, perspective_name, status_word
 
-SORT_RANK = {"red": 0, "late": 1, "yellow": 2, "missing": 3, "not_due": 4, "info": 5, "green": 6}
-STATE_SYMBOL = {"present": "✓", "late": "…", "missing": "○"}
+SORT_RANK = {"red": 0, "late": 1, "yellow": 2, "missing": 3, "not_due": 4, "not_ready": 5, "info": 6, "green": 7}
+STATE_SYMBOL = {"present": "✓", "late": "…", "missing": "○", "not_ready": "◌"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Column:
     name: str
     perspective: str
     entered_by: str
+    unit: str = "percent"
+    decimals: int = 1
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Cell:
     text: str  # value as shown, or the word
     word: str
     sort: str
+    value: float | None = None  # the number itself (None: no figure, `text` is the word)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,9 @@ class OverviewContext:
     rows: tuple[OfficeRow, ...]
     failed: tuple[tuple[str, str], ...]
     example: bool
+    months_differ: bool  # offices scored for different months: only then is a month column shown
+    legend: tuple[tuple[str, str, str], ...]  # (css status, symbol, word) for every status
+    state_legend: tuple[tuple[str, str, str], ...]  # the same for the completeness states
 
 
 def cell_counts(cells: list[Cell]) -> dict[str, int]:
@@ -83,6 +90,8 @@ def data_state(r: Result) -> str:
     """Whether the month's figure is present, late or missing."""
     if r.late:
         return "late"
+    if r.period.status == "not_ready":
+        return "not_ready"
     if r.period.value is None and r.period.status != "not_due":
         return "missing"
     return "present"
@@ -95,17 +104,18 @@ def _cell(status: str, late: bool, value: float | None, r: Result, lang: str) ->
     text = format_value(value, ind.unit, ind.decimals, lang=lang) if value is not None else word
     rank = SORT_RANK[key]
     clipped = max(-49_999.0, min(49_999.0, value)) if value is not None else -50_000.0
-    return Cell(key, STATUS_SYMBOL[key], text, word, f"{rank * 100_000 + clipped:.3f}")
+    shown_value = round_half_up(value, ind.decimals) if value is not None else None  # the number as it reads
+    return Cell(key, STATUS_SYMBOL[key], text, word, f"{rank * 100_000 + clipped:.3f}", shown_value)
 
 
 _BLANK = Cell("missing", "", "", "", "999999")
 
 
 def _state_cell(state: str, lang: str) -> Cell:
-    css = {"present": "green", "late": "late", "missing": "missing"}[state]
+    css = {"present": "green", "late": "late", "missing": "missing", "not_ready": "not_ready"}[state]
     word = data_state_word(state, lang)
     return Cell(css, STATE_SYMBOL[state], "" if state == "present" else word, word,
-                {"late": "0", "missing": "1", "present": "2"}[state])
+                {"late": "0", "missing": "1", "not_ready": "2", "present": "3"}[state])
 
 
 def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[Column, ...], who: list[str],
@@ -122,7 +132,7 @@ def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[C
     for col in comp_cols:
         r = by_id.get(col.id)
         state = data_state(r) if r else "missing"
-        if state != "present":
+        if state in ("late", "missing"):  # a figure not ready yet is owed by nobody
             owes[col.entered_by] += 1
         comp.append(_state_cell(state, lang))
     return OfficeRow(card.office, shown(card.file), month_label(card.month, lang), cell_counts(period),
@@ -133,8 +143,8 @@ def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[
                      made: date, lang: str = "nb") -> OverviewContext:
     """Offices × indicators for the month and the year to date, and who owes which figures."""
     tr = words(lang)
-    columns = tuple(Column(i.id, i.label, i.perspective, i.entered_by or "") for p in PERSPECTIVES
-                    for i in catalogue.indicators if i.perspective == p)
+    columns = tuple(Column(i.id, i.label, i.perspective, i.entered_by or "", i.unit, i.decimals)
+                    for p in PERSPECTIVES for i in catalogue.indicators if i.perspective == p)
     groups = tuple(Group(perspective_name(p, lang), sum(1 for c in columns if c.perspective == p))
                    for p in PERSPECTIVES if any(c.perspective == p for c in columns))
     who = sorted({c.entered_by for c in columns}, key=lambda w: (w != "NAV fylke", w))
@@ -146,4 +156,6 @@ def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[
     return OverviewContext(lang=lang, title=tr("Fylkesoversikt – {month}", month=month), month=month,
                            made=format_date(made), catalogue=catalogue_names(catalogue.files), columns=columns,
                            groups=groups, completeness_columns=comp_cols, completeness_groups=comp_groups, rows=rows,
-                           failed=tuple(failed), example=False)
+                           failed=tuple(failed), example=False, months_differ=len({c.month for c in cards}) > 1,
+                           legend=tuple((s, STATUS_SYMBOL[s], status_word(s, s == "late", lang)) for s in LEGEND_ORDER),
+                           state_legend=tuple((s, STATE_SYMBOL[s], data_state_word(s, lang)) for s in STATE_SYMBOL))

@@ -1,6 +1,7 @@
-"""The action plan (tiltaksplan): its typed context, pure. Existing actions are kept as typed; a
-row is proposed for each red area without an open action; the at most three priority areas are
-marked (navkort.rules.plan decides which)."""
+"""The action plan (tiltaksplan): its typed context, pure. Existing actions are kept as typed; the at
+most three priority areas are marked (navkort.rules.plan decides which), and a row is proposed for
+each red priority area without an open action, in priority order: never one per red indicator, so
+the plan stays a plan of at most three new things."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from ..model import Action, Office, Scorecard
 from ..rules.plan import priority_areas
+from ..text.catalogue import catalogue_names
 from ..text.i18n import N_, words
 from ..text.numbers import format_date, month_label
 from ..text.words import priority_why
@@ -69,6 +71,7 @@ class PlanContext:
     priorities: tuple[Priority, ...]
     example: bool
     title: str
+    catalogue: tuple[str, ...] = ()  # the catalogue and overlays the priorities come from
 
 
 def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") -> PlanContext:
@@ -80,7 +83,7 @@ def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") 
     open_for = {a.indicator.strip() for a in office.actions if a.is_open}
     nrs = [int(a.nr) for a in office.actions if str(a.nr).strip().isdigit()]
     next_nr = max(nrs, default=0) + 1
-    for r in card.results:
+    for r, _why in prio:  # a yellow priority area is marked, but gets no proposed row: nothing is red there
         red = r.period.status == "red" or r.ytd.status == "red"
         if red and r.id not in open_for:
             rows.append(PlanRow(nr=str(next_nr), indicator=r.id, indicator_name=r.indicator.label,
@@ -93,7 +96,8 @@ def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") 
     return PlanContext(lang=lang, office=office.name, month=month, made=format_date(made), rows=tuple(rows),
                        priorities=tuple(Priority(i + 1, r.id, r.indicator.label, priority_why(why, lang))
                                         for i, (r, why) in enumerate(prio)),
-                       example=office.example, title=f"{tr('Tiltaksplan')} {office.name} – {month}")
+                       example=office.example, title=f"{tr('Tiltaksplan')} {office.name} – {month}",
+                       catalogue=catalogue_names(card.catalogue))
 
 
 def _plan_row(a: Action, names: dict[str, str], prio_rank: dict[str, int], lang: str) -> PlanRow:

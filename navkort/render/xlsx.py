@@ -1,4 +1,5 @@
-"""Document workbooks: the coloured målekort, the action plan and the county overview (bytes).
+"""Document workbooks: the coloured målekort and the action plan (bytes); the county overview is in
+overview_xlsx.py.
 
 xlsxwriter with `in_memory`; every text from a workbook is written with write_string, so a comment
 starting with `=`, `+`, `-` or `@` stays text and never becomes a formula.
@@ -15,8 +16,15 @@ from ..text.catalogue import target_text
 from ..text.i18n import N_, words
 from ..text.numbers import format_value, month_label
 from ..text.reasons import reason_text
-from ..text.words import PROVENANCE_MARK, STATUS_FILL, STATUS_INK, TREND_ARROW, perspective_name, status_word
-from .overview import Column, Group, OverviewContext
+from ..text.words import (
+    LEGEND_ORDER,
+    PROVENANCE_MARK,
+    STATUS_FILL,
+    STATUS_INK,
+    TREND_ARROW,
+    perspective_name,
+    status_word,
+)
 from .plan import ACTION_STATUS_WORDS, PlanContext
 
 FIXED = datetime(2026, 1, 1)
@@ -53,6 +61,16 @@ class StatusFormats:
             self.cache[key] = self.wb.add_format({"bg_color": STATUS_FILL[status], "font_color": STATUS_INK[status],
                                                   "border": 1, "bold": bold, "valign": "top"})
         return self.cache[key]
+
+
+def a4_landscape(ws: Any) -> None:
+    """Print setup of a document sheet: A4 (paper 9) landscape, one page wide and as many pages tall as
+    it takes, narrow margins, the sheet name and «Side n av m» in the footer."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer("&L&A&RSide &P av &N")
 
 
 def write_cell(ws: Any, r: int, c: int, value: Any, fmt: Any = None, date_fmt: Any = None) -> None:
@@ -115,8 +133,7 @@ def malekort_xlsx(card: Scorecard, lang: str = "nb") -> bytes:
             r += 1
     _malekort_legend(ws, f, r + 1, lang)
     ws.freeze_panes(hr + 1, 2)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    a4_landscape(ws)
     ws.repeat_rows(hr)
     wb.close()
     return buf.getvalue()
@@ -126,7 +143,7 @@ def _malekort_legend(ws: Any, f: StatusFormats, r: int, lang: str) -> None:
     tr = words(lang)
     ws.write_string(r, 0, tr("Forklaring"), f.section)
     r += 1
-    for status in ("green", "yellow", "red", "missing", "late", "not_due", "info"):
+    for status in LEGEND_ORDER:
         ws.write_string(r, 0, "", f.status(status))
         ws.write_string(r, 1, status_word(status if status != "late" else "missing", status == "late", lang),
                         f.plain)
@@ -140,102 +157,87 @@ PLAN_HEADER = (N_("Nr"), N_("Indikator"), N_("Tiltak (hva skal gjøres)"), N_("A
                N_("Risikovurdering (kan forbedringen gå ut over andre mål?)"), N_("Status"), N_("Effekt"),
                N_("Prioritet"))
 PLAN_WIDTHS = (5, 10, 44, 16, 16, 16, 11, 11, 36, 12, 24, 9)
+PLAN_WRAP = (1, 2, 3, 4, 5, 8, 9, 10)  # the text columns: they wrap, and the row grows to show every line
+PLAN_EMPTY_ROWS = 5  # bordered rows for new actions; the status dropdown reaches 100 rows further
+LINE_PT = 15  # one line of 11 pt Calibri
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps to in a column `width` characters wide (an estimate on the safe side:
+    a column fits about `width` digits, and most letters are narrower)."""
+    cap = max(1, int(width) - 1)
+    lines = 0
+    for para in text.split("\n"):
+        n, used = 1, 0
+        for word in para.split():
+            if used and used + 1 + len(word) > cap:
+                n, used = n + 1, 0
+            used += (1 if used else 0) + len(word)
+            while used > cap:  # a word longer than the column breaks where it must
+                n, used = n + 1, used - cap
+        lines += n
+    return lines
+
+
+def _row_height(texts: list[str], widths: tuple[float, ...]) -> float | None:
+    """A row height (points) that shows every line of the row's wrapped texts; None for one line."""
+    lines = max((wrapped_lines(t, w) for t, w in zip(texts, widths)), default=1)
+    return LINE_PT * lines + 3 if lines > 1 else None
 
 
 def plan_xlsx(ctx: PlanContext) -> bytes:
-    """The action plan as a workbook the NAV-leder fills in (status dropdown; all text as strings)."""
+    """The action plan as a workbook the NAV-leder fills in (status dropdown; all text as strings).
+    A4 landscape one page wide, the header on every page, rows as tall as their wrapped text, and
+    PLAN_EMPTY_ROWS empty rows for new actions."""
     tr = words(ctx.lang)
     wb, buf = new_book(ctx.title)
     f = StatusFormats(wb)
     ws = wb.add_worksheet(tr("Tiltaksplan"))
     ws.write_string(0, 0, ctx.title, f.title)
     prios = "; ".join(f"{p.rank}. {p.id} {p.name} ({p.why})" for p in ctx.priorities) or tr("ingen")
-    ws.write_string(1, 0, tr("Prioriterte områder: {list}", list=prios), f.note)
-    for c, (h, w) in enumerate(zip(PLAN_HEADER, PLAN_WIDTHS)):
-        ws.write_string(3, c, tr(h), f.head)
+    prio_text = tr("Prioriterte områder: {list}", list=prios) + ". " + tr("Mål og terskler fra") + " " + \
+        " + ".join(ctx.catalogue) + "."
+    ws.merge_range(1, 0, 1, len(PLAN_HEADER) - 1, prio_text, wb.add_format({"italic": True, "text_wrap": True,
+                                                                             "valign": "top"}))
+    ws.set_row(1, _row_height([prio_text], (sum(PLAN_WIDTHS),)))
+    heads = [tr(h) for h in PLAN_HEADER]
+    for c, (h, w) in enumerate(zip(heads, PLAN_WIDTHS)):
+        ws.write_string(3, c, h, f.head)
         ws.set_column(c, c, w)
+    ws.set_row(3, _row_height(heads, tuple(w - 1 for w in PLAN_WIDTHS)))  # bold is wider
+    _plan_rows(wb, ws, f, ctx)
+    first_empty = 4 + len(ctx.rows)
+    for r in range(first_empty, first_empty + PLAN_EMPTY_ROWS):
+        for c in range(len(PLAN_HEADER)):
+            ws.write_blank(r, c, None, f.wrap if c in PLAN_WRAP else f.plain)
+        ws.set_row(r, 2 * LINE_PT)  # room to write by hand on a printout
+    statuses = [tr(s) for s in ACTION_STATUS_WORDS]
+    ws.data_validation(4, 9, first_empty + PLAN_EMPTY_ROWS + 100, 9, {
+        "validate": "list", "source": statuses, "error_title": tr("Ukjent status"),
+        "error_message": tr("Velg {choices}.", choices=_or_list(statuses, tr("eller")))})
+    ws.freeze_panes(4, 0)
+    a4_landscape(ws)
+    ws.repeat_rows(3)
+    wb.close()
+    return buf.getvalue()
+
+
+def _plan_rows(wb: Any, ws: Any, f: StatusFormats, ctx: PlanContext) -> None:
     prio_fmt = wb.add_format({"border": 1, "bold": True, "bg_color": "#FFEB9C", "valign": "top"})
     for r, row in enumerate(ctx.rows, start=4):
         vals = [row.nr, row.indicator, row.what, row.responsible, row.involved, row.informed, row.start, row.end,
                 row.risk, row.status, row.effect, row.priority]
         for c, v in enumerate(vals):
-            fmt = prio_fmt if (row.priority and c in (0, 1, 11)) else (f.wrap if c in (2, 8, 10) else f.plain)
+            fmt = prio_fmt if (row.priority and c in (0, 1, 11)) else (f.wrap if c in PLAN_WRAP else f.plain)
             if c in (6, 7) and not isinstance(v, date):
                 ws.write_string(r, c, "" if v is None else str(v), fmt)
             elif isinstance(v, (int, float)) and not isinstance(v, bool) and c != 11:
                 ws.write_string(r, c, str(v), fmt)  # user text that looks numeric stays as typed
             else:
                 write_cell(ws, r, c, v, fmt, f.date)
-    last = 4 + len(ctx.rows) + 30
-    for r in range(4 + len(ctx.rows), last):
-        for c in range(len(PLAN_HEADER)):
-            ws.write_blank(r, c, None, f.plain)
-    statuses = [tr(s) for s in ACTION_STATUS_WORDS]
-    or_word = tr("eller")
-    ws.data_validation(4, 9, last, 9, {"validate": "list", "source": statuses,
-                                       "error_title": tr("Ukjent status"),
-                                       "error_message": tr("Velg {choices}.", choices=_or_list(statuses, or_word))})
-    ws.freeze_panes(4, 0)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    wb.close()
-    return buf.getvalue()
+        texts = [str(v) if c in PLAN_WRAP and v is not None else "" for c, v in enumerate(vals)]
+        ws.set_row(r, _row_height(texts, PLAN_WIDTHS))
 
 
 def _or_list(items: list[str], word: str) -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
-
-
-def overview_xlsx(ctx: OverviewContext) -> bytes:
-    """fylkesoversikt.xlsx: sheets Måned, Hittil i år, Datakompletthet."""
-    wb, buf = new_book(ctx.title)
-    f = StatusFormats(wb)
-
-    def sheet(name: str, title: str, columns: tuple[Column, ...], groups: tuple[Group, ...], cells: str,
-              counts: bool) -> None:
-        ws = wb.add_worksheet(name)
-        ws.write_string(0, 0, f"{title} – {ctx.month}", f.title)
-        ws.write_string(1, 0, f"Laget {ctx.made}. Katalog: {' + '.join(ctx.catalogue)}", f.note)
-        fixed = ["Kontor", "Måned"] + (["Grønne", "Gule", "Røde", "Mangler"] if counts else
-                                       [f"Skylder: {g.who}" for g in groups])
-        c0 = len(fixed)
-        col = c0
-        for g in groups:
-            if g.span > 1:
-                ws.merge_range(3, col, 3, col + g.span - 1, g.title, f.section)
-            elif g.span == 1:
-                ws.write_string(3, col, g.title, f.section)
-            col += g.span
-        for c, h in enumerate(fixed + [col_.id for col_ in columns]):
-            ws.write_string(4, c, h, f.head)
-        ws.set_column(0, 0, 22)
-        ws.set_column(1, 1, 14)
-        ws.set_column(2, c0 - 1, 9)
-        ws.set_column(c0, c0 + len(columns) - 1, 9)
-        for r, row in enumerate(ctx.rows, start=5):
-            ws.write_string(r, 0, row.office, f.plain)
-            ws.write_string(r, 1, row.month, f.plain)
-            n = row.ytd_counts if cells == "ytd" else row.counts
-            extra = ([n["green"], n["yellow"], n["red"], n["missing"]] if counts
-                     else [row.owes[k] for k in row.owes])
-            for c, v in enumerate(extra, start=2):
-                ws.write_number(r, c, v, f.plain)
-            for c, cell in enumerate(getattr(row, cells), start=c0):
-                ws.write_string(r, c, cell.text, f.status(cell.status))
-        ws.freeze_panes(5, 2)
-        ws.autofilter(4, 0, 4 + len(ctx.rows), c0 + len(columns) - 1)
-
-    sheet("Måned", "Status for måneden", ctx.columns, ctx.groups, "period", True)
-    sheet("Hittil i år", "Status hittil i år", ctx.columns, ctx.groups, "ytd", True)
-    sheet("Datakompletthet", "Datakompletthet: hvem skylder tall", ctx.completeness_columns,
-          ctx.completeness_groups, "completeness", False)
-    if ctx.failed:
-        ws = wb.add_worksheet("Feilet")
-        ws.write_string(0, 0, "Arbeidsbøker som ikke kunne leses", f.title)
-        for r, (file, message) in enumerate(ctx.failed, start=2):
-            ws.write_string(r, 0, file, f.plain)
-            ws.write_string(r, 1, message, f.wrap)
-        ws.set_column(0, 0, 40)
-        ws.set_column(1, 1, 100)
-    wb.close()
-    return buf.getvalue()
