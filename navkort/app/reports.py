@@ -97,7 +97,7 @@ def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, 
     """fylkesoversikt.xlsx and .html in `out_dir`."""
     from ..render.html import environment, render
     from ..render.overview import overview_context
-    from ..render.xlsx import overview_xlsx
+    from ..render.overview_xlsx import overview_xlsx
 
     ctx = overview_context(cards, catalogue, failed, made)
     for name in ("fylkesoversikt.xlsx", "fylkesoversikt.html"):

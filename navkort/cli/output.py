@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..model import PERSPECTIVES, Catalogue, Result, Scorecard
-from ..text.catalogue import catalogue_rows, target_text
+from ..text.catalogue import catalogue_names, catalogue_rows, target_text
 from ..text.numbers import MONTHS_SHORT, format_value, month_label
 from ..text.reasons import reason_text
 from ..text.words import PROVENANCE_MARK, STATUS_SYMBOL, TREND_ARROW, owner_name, perspective_name, status_word
@@ -74,7 +74,7 @@ def _row_cells(r: Result, card: Scorecard, narrow: bool, tiny: bool) -> list[Cel
         (format_value(r.period.value, ind.unit, ind.decimals), ""),
         (target_text(ind, pm.month if pm else None)[0] if ind.target else "–", ""),
         _status_cell(r.period.status, r.late),
-        (f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", ytd_style) if tiny else
+        (f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", ytd_style) if narrow else
         (ytd + (f" ({r.ytd.months})" if r.ytd.months > 1 and not narrow else ""), ""),
         (ytd_text, ytd_style), (TREND_ARROW[r.trend_direction], ""),
     ]
@@ -95,11 +95,12 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
 
     width = con.width
     narrow, tiny = width < 100, width < 72
-    # (header, right-aligned, shown)
-    columns = [("Id", False, True), ("Indikator", False, True), ("Måned", False, not narrow),
-               ("Verdi", True, True), ("Mål", False, not narrow), ("Status", False, True),
-               ("HiÅ" if narrow else "HiÅ (mnd)", True, True), ("HiÅ-status", False, not tiny),
-               ("Trend", False, not tiny)]
+    # (header, right-aligned, shown). Narrow: the year-to-date status joins its value and the trend
+    # goes, so the month judged (a lag) and the target stay; the name gives up width first.
+    columns = [("Id", False, True), ("Indikator", False, True), ("Måned", False, not tiny),
+               ("Verdi", True, True), ("Mål", False, not tiny), ("Status", False, True),
+               ("HiÅ" if narrow else "HiÅ (mnd)", True, True), ("HiÅ-status", False, not narrow),
+               ("Trend", False, not narrow)]
     keep = [i for i, c in enumerate(columns) if c[2]]
     body: list[tuple[str, list[Cell]]] = []
     groups = card.by_perspective()
@@ -116,7 +117,8 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
     overflow = sum(widths) + 2 * (len(widths) - 1) - width
     if overflow > 0:
         widths[name] = max(12, widths[name] - overflow)
-    lines = [Text(f"{card.office} – {month_label(card.month)}  (katalog: {' + '.join(card.catalogue)})", style="bold"),
+    used = " + ".join(catalogue_names(card.catalogue))
+    lines = [Text(f"{card.office} – {month_label(card.month)}  (katalog: {used})", style="bold"),
              Text("  ".join(_fit(h[0], w, h[1]) for h, w in zip(heads, widths)), style="bold"),
              Text("─" * min(width, sum(widths) + 2 * (len(widths) - 1)), style="dim")]
     for kind, cells in body:
@@ -136,45 +138,58 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
 def _print_summary(card: Scorecard, con: Console) -> None:
     s = card.summary
     not_ready = f", {s['not_ready']} ikke klar ennå" if s.get("not_ready") else ""
+    # Wrapped by rich between words (never mid-word, as the terminal's own wrapping would).
     con.print(f"Sammendrag: {s['green']} grønne, {s['yellow']} gule, {s['red']} røde, {s['missing']} mangler"
               f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert{not_ready}, {s['info']} nøkkelinformasjon.",
-              markup=False, soft_wrap=True)
+              markup=False, soft_wrap=False)
     if not_ready:
         con.print(f"  {month_label(card.month)} er ikke over ennå; tallene som mangler, er ikke forsinket.",
-                  style="dim", markup=False, soft_wrap=True)
+                  style="dim", markup=False, soft_wrap=False)
     for r in card.results:
         if r.late or r.period.status in ("missing", "not_due"):
             con.print(f"  {r.indicator.id}: {reason_text(r.period.reason, 'nb', card.year)}", style="dim",
-                      markup=False, soft_wrap=True)
+                      markup=False, soft_wrap=False)
 
 
 def catalogue_table(cat: Catalogue, width: int = 120) -> Table:
-    """`navkort indicators` as a rich table; perspective and owner are dropped on narrow terminals."""
+    """`navkort indicators` as a rich table. Narrow terminals drop perspective and owner and mark the
+    origin beside the name, so names wrap between words and are never cut."""
+    from rich import box
     from rich.table import Table
 
-    narrow = width < 110
-    table = Table(title=f"{cat.name or 'Katalog'} ({' + '.join(cat.files)})", title_justify="left")
-    cols: list[tuple[str, dict[str, Any]]] = [("Id", {"no_wrap": True}), ("Navn", {"min_width": 14})]
+    narrow = width < 140  # the wide layout needs about 135 columns to keep every word whole
+    table = Table(title=f"{cat.name or 'Katalog'} ({' + '.join(cat.files)})", title_justify="left",
+                  box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD, show_edge=not narrow, pad_edge=not narrow)
+    rows = catalogue_rows(cat)
+    mark = {"nasjonal": "", "fylke": " (F)", "lokal": " (L)"}
+    names = [str(r["name"]) if not narrow else
+             cat.get(str(r["id"])).label + mark[str(r["provenance"])] + ("*" if r["assumed"] else "")  # type: ignore[union-attr]
+             for r in rows]
+    longest_word = max((len(w) for n in names for w in n.split()), default=14)
+    cols: list[tuple[str, dict[str, Any]]] = [("Id", {"no_wrap": True}), ("Navn", {"min_width": min(longest_word, 24)})]
     if not narrow:
         cols += [("Perspektiv", {}), ("Eier", {})]
-    cols += [("Målkrav", {}), ("Gult område", {}), ("Forsinkelse" if not narrow else "Fors.", {"no_wrap": True}),
-             ("Opphav", {})]
-    for col, kw in cols:
-        table.add_column(col, overflow="fold", **kw)
-    for row in catalogue_rows(cat):
-        prov = row["provenance"] + ((" (antatt)" if not narrow else "*") if row["assumed"] else "")
-        if row["provenance"] == "fylke" and not narrow:
-            prov = f"fylke ({Path(row['set_by']).name})"
+    cols += [("Målkrav", {"max_width": 18}), ("Gult område", {"max_width": 18}),
+             ("Forsinkelse" if not narrow else "Fors.", {"no_wrap": True})]
+    if not narrow:
+        cols.append(("Opphav", {}))
+    for col, kw in cols:  # rich wraps between words; a word is only cut («…») when nothing else fits
+        table.add_column(col, overflow="ellipsis", **kw)
+    for row, name in zip(rows, names):
         lag = f"{row['lag_months']} mnd" if row["lag_months"] else "–"
-        cells = [row["id"], row["name"] if not narrow else cat.get(row["id"]).label]  # type: ignore[union-attr]
+        cells = [str(row["id"]), name]
         if not narrow:
-            cells += [row["perspective"], owner_name(row["owner"])]
-        cells += [row["target"], row["yellow"], lag, prov]
+            cells += [str(row["perspective"]), owner_name(str(row["owner"]))]
+        cells += [str(row["target"]), str(row["yellow"]), lag]
+        if not narrow:
+            prov = str(row["provenance"]) + (" (antatt)" if row["assumed"] else "")
+            cells.append(f"fylke ({Path(str(row['set_by'])).name})" if row["provenance"] == "fylke" else prov)
         table.add_row(*cells)
+
     notes = []
     if cat.disabled:
         notes.append("Slått av: " + ", ".join(cat.disabled))
     if narrow:
-        notes.append("* = antatt grense (kilden gir ingen)")
+        notes.append("(F) = fylkets mål, (L) = lokalt mål, * = antatt grense (kilden gir ingen)")
     table.caption = ". ".join(notes) or None
     return table

@@ -9,11 +9,10 @@ from typing import Any
 from ..io.files import slug
 from ..model import PERSPECTIVES, Office, Recipient, Result, Scorecard
 from ..rules.plan import status_change
-from ..text.catalogue import target_text
+from ..text.catalogue import catalogue_names, target_text
 from ..text.i18n import words
 from ..text.numbers import date_text, format_date, month_label, month_name
 from ..text.words import STATUS_SYMBOL, perspective_name, status_word
-from .malekort import catalogue_names
 from .plan import status_text
 from .rows import value_text
 

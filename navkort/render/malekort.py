@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from ..model import PERSPECTIVES, Office, Scorecard
+from ..text.catalogue import catalogue_names
 from ..text.i18n import words
 from ..text.numbers import format_date, month_label
-from ..text.words import STATUS_SYMBOL, perspective_name, status_word
+from ..text.words import LEGEND_ORDER, STATUS_SYMBOL, perspective_name, status_word
 from .rows import Row, make_row
 
 # Type size and row spacing by how full the page is: (density, most lines), where a row whose value
@@ -51,20 +51,16 @@ class MalekortContext:
     density: str  # "roomy" | "normal" | "tight": type size and row spacing, so the card fills one page
 
 
-def legend(lang: str) -> tuple[LegendItem, ...]:
+def legend(lang: str, shown: frozenset[str] = frozenset()) -> tuple[LegendItem, ...]:
+    """The legend in LEGEND_ORDER; «not ready» only when the card has it (a month not over)."""
     return tuple(LegendItem(s, STATUS_SYMBOL[s], status_word(s if s != "late" else "missing", s == "late", lang))
-                 for s in ("green", "yellow", "red", "late", "missing", "not_due", "info"))
+                 for s in LEGEND_ORDER if s != "not_ready" or s in shown)
 
 
 def density(quads: tuple[Quadrant, ...]) -> str:
     """The roomiest density whose type size still puts all rows on one A4 page."""
     lines = sum(1.5 if r.month else 1.0 for q in quads for r in q.rows)
     return next((name for name, most in DENSITIES if lines <= most), "tight")
-
-
-def catalogue_names(files: tuple[str, ...]) -> tuple[str, ...]:
-    """File names without folders (the national catalogue keeps its «(nasjonal)» label)."""
-    return tuple(Path(f).name if "(" not in f else f for f in files)
 
 
 def malekort_context(card: Scorecard, office: Office, made: date, lang: str = "nb") -> MalekortContext:
@@ -75,7 +71,8 @@ def malekort_context(card: Scorecard, office: Office, made: date, lang: str = "n
     marks = {r.indicator.provenance for r in card.results}
     month = month_label(card.month, lang)
     return MalekortContext(
-        lang=lang, office=card.office, month=month, made=format_date(made), quadrants=quads, legend=legend(lang),
+        lang=lang, office=card.office, month=month, made=format_date(made), quadrants=quads,
+        legend=legend(lang, frozenset(r.period.status for r in card.results)),
         catalogue=catalogue_names(card.catalogue), has_county="fylke" in marks, has_local="lokal" in marks,
         counts=card.summary, example=office.example, title=f"{tr('Målekort')} {card.office} – {month}",
         density=density(quads))

@@ -155,3 +155,10 @@ def catalogue_json(cat: Catalogue) -> dict[str, Any]:
     """`navkort indicators --json`."""
     return {"name": cat.name, "files": list(cat.files), "disabled": list(cat.disabled),
             "changes": [c.to_dict() for c in cat.changes], "indicators": catalogue_rows(cat)}
+
+
+def catalogue_names(files: tuple[str, ...]) -> tuple[str, ...]:
+    """File names without folders (the national catalogue keeps its «(nasjonal)» label)."""
+    from pathlib import Path
+
+    return tuple(Path(f).name if "(" not in f else f for f in files)

@@ -23,7 +23,10 @@ PERSPECTIVE_NAMES = {"bruker": N_("Brukerperspektivet"), "produksjon": N_("Produ
                      "medarbeider": N_("Medarbeiderperspektivet"), "økonomi": N_("Økonomiperspektivet")}
 OWNER_NAMES = {"stat": N_("statlig"), "kommune": N_("kommunal"), "felles": N_("felles")}
 PRIORITY_WHY = {"red-ytd": N_("rød hittil i år"), "red-period": N_("rød denne måneden"), "yellow": N_("gul")}
-DATA_STATE_WORDS = {"present": N_("på plass"), "late": N_("forsinket"), "missing": N_("mangler")}
+DATA_STATE_WORDS = {"present": N_("på plass"), "late": N_("forsinket"), "missing": N_("mangler"),
+                    "not_ready": N_("ikke klar ennå")}
+# One legend everywhere (målekort, letter, overview, workbooks): the statuses in this order.
+LEGEND_ORDER = ("green", "yellow", "red", "late", "missing", "not_due", "not_ready", "info")
 
 
 def status_word(status: str, late: bool = False, lang: str = "nb") -> str:
