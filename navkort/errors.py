@@ -168,3 +168,19 @@ class Interrupted(Exception):
         super().__init__(f"interrupted after {done} of {total}")
         self.done = done
         self.total = total
+
+
+_OS_REASONS = {"ENOENT": "finnes ikke", "EACCES": "mangler tilgang", "EPERM": "mangler tilgang",
+               "ENOSPC": "disken er full", "EDQUOT": "kvoten er brukt opp", "EEXIST": "finnes fra før",
+               "EISDIR": "er en mappe", "ENOTDIR": "en del av stien er en fil, ikke en mappe",
+               "EROFS": "disken er skrivebeskyttet", "ENAMETOOLONG": "navnet er for langt",
+               "EBUSY": "er i bruk", "ETXTBSY": "er i bruk", "EIO": "lese- eller skrivefeil på disken",
+               "ELOOP": "for mange lenker etter hverandre"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Norwegian (the system's own text is English)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, f"systemfeil {name or exc.errno}".strip())

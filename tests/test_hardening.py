@@ -325,15 +325,16 @@ def test_a_full_disk_leaves_the_old_file_and_says_so(cli, tmp_path, monkeypatch)
     import navkort.io.files
 
     out = tmp_path / "malekort.xlsx"
-    out.write_bytes(b"gammel")
+    assert cli("score", EXAMPLES / "nav-sjoby.xlsx", FYLKE, "--month", "2026-09", "--out", out).code == 0
+    old = out.read_bytes()  # last month's målekort, which this run replaces
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(navkort.io.files.os, "fsync", full)
     r = cli("score", EXAMPLES / "nav-sjoby.xlsx", FYLKE, "--month", "2026-10", "--out", out)
-    assert r.code == 1 and "[disk-full]" in r.err and "Disken er full" in r.err
-    assert out.read_bytes() == b"gammel"
+    assert r.code == 1 and "[disk-full]" in r.err and "ble ikke skrevet: disken er full" in r.err
+    assert out.read_bytes() == old
     assert [p.name for p in tmp_path.iterdir()] == ["malekort.xlsx"]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import NavkortError, Problem
+from ..errors import NavkortError, Problem, os_reason
 from ..io.files import Skipped
 from ..model import Catalogue, Recipient
 from .base import JobsOption, MonthOption, OtherOverlaysOption, QuietOption, app, handle_errors, split_inputs, today
@@ -85,7 +85,7 @@ def _prepare_out_dir(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise NavkortError(Problem("file-not-found", f"Kan ikke lage mappen «{out}»: {exc.strerror}.",
+        raise NavkortError(Problem("file-not-found", f"Kan ikke lage mappen «{out}»: {os_reason(exc)}.",
                                    file=str(out))) from None
     if not os.access(out, os.W_OK):
         raise NavkortError(Problem("file-not-found", f"Har ikke lov til å skrive i «{out}».", file=str(out)))
@@ -103,7 +103,7 @@ def default_out_dir(workbooks: list[Path]) -> Path:
 def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, out: Optional[Path],
                other_overlays: bool) -> None:
     from ..app.reports import score_office, write_malekort_xlsx
-    from ..io.files import same_file
+    from ..io.files import navkort_document, same_file
     from ..render.json import scorecard_json
     from .output import console, print_json, print_problems, render_scorecard
 
@@ -111,6 +111,10 @@ def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, ou
         raise NavkortError(Problem("output-is-input", f"--out peker på arbeidsboken «{wb}».", file=str(out)))
     if out is not None and out.suffix.lower() != ".xlsx":
         raise NavkortError(Problem("usage", f"«{out}» må slutte på .xlsx.", file=str(out)))
+    if out is not None and out.is_file() and not navkort_document(out):
+        raise NavkortError(Problem("file-exists", f"«{out}» finnes fra før og er ikke et målekort navkort har laget; "
+                                   "navkort skriver ikke over den.", file=str(out),
+                                   hint="Velg et annet filnavn, eller flytt filen først."))
     office, card = score_office(wb, cat, month, today(), other_overlays)
     if out is not None:
         write_malekort_xlsx(card, out)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import NavkortError, Problem
+from ..errors import NavkortError, Problem, os_reason
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,7 +27,8 @@ def _umask() -> int:
 
 
 def _disk_full(path: Path, exc: OSError) -> NavkortError:
-    return NavkortError(Problem("disk-full", f"Disken er full; «{path.name}» ble ikke skrevet ({exc.strerror}).",
+    why = "kvoten din er brukt opp" if exc.errno == errno.EDQUOT else "disken er full"
+    return NavkortError(Problem("disk-full", f"«{path.name}» ble ikke skrevet: {why}.",
                                 file=str(path)))
 
 
@@ -46,7 +47,7 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise _disk_full(path, exc) from None
-        raise NavkortError(Problem("file-not-found", f"Kan ikke skrive i mappen «{path.parent}»: {exc.strerror}.",
+        raise NavkortError(Problem("file-not-found", f"Kan ikke skrive i mappen «{path.parent}»: {os_reason(exc)}.",
                                    file=str(path))) from None
     try:
         try:
@@ -74,6 +75,24 @@ def same_file(a: Path | str, b: Path | str) -> bool:
                                                           and os.path.samefile(a, b))
     except OSError:
         return False
+
+
+def navkort_document(path: Path | str) -> bool:
+    """Whether an existing .xlsx is a document navkort wrote (målekort, plan, overview), which a new
+    run may replace; an office workbook or anyone else's file is not. Reads two small zip members."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = {i.filename: i for i in z.infolist()}
+            core, book = parts.get("docProps/core.xml"), parts.get("xl/workbook.xml")
+            if core is None or book is None or core.file_size > 65536 or book.file_size > 1 << 20:
+                return False
+            made_by_us = b"<dc:creator>navkort</dc:creator>" in z.read(core)
+            office_workbook = "Måledata".encode() in z.read(book)
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return made_by_us and not office_workbook
 
 
 def data_dir() -> Path:

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from ..errors import NavkortError, Problem
+from ..errors import NavkortError, Problem, os_reason
 from .layout import norm
 from .limits import (
     MAX_COL_LETTERS,
@@ -141,7 +141,7 @@ class Book:
             raise NavkortError(Problem("file-not-found", f"Har ikke tilgang til å lese «{file}».", file=file,
                                        hint="Sjekk rettighetene til filen.")) from None
         except OSError as exc:
-            raise NavkortError(Problem("file-not-found", f"Kan ikke lese «{file}»: {exc.strerror}.",
+            raise NavkortError(Problem("file-not-found", f"Kan ikke lese «{file}»: {os_reason(exc)}.",
                                        file=file)) from None
         if size == 0:
             raise _fail("workbook-empty", "Filen er tom (0 byte).", file)
@@ -265,12 +265,13 @@ class Book:
                 # A file object, not the name: a name that is not valid UTF-8 cannot cross into Rust.
                 self._fh = self.path.open("rb")
                 self._cal = python_calamine.CalamineWorkbook.from_filelike(self._fh)
-            except Exception as exc:
-                raise _fail("workbook-truncated", f"Arbeidsboken kan ikke leses ({exc}).", self.file) from None
+            except Exception:
+                raise _fail("workbook-truncated", "Arbeidsboken er skadet eller ufullstendig og kan ikke leses.",
+                            self.file) from None
         try:
             sheet.rows = self._cal.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise _fail("workbook-truncated", f"Arket «{name}» kan ikke leses ({exc}).", self.file) from None
+        except Exception:
+            raise _fail("workbook-truncated", f"Arket «{name}» er skadet og kan ikke leses.", self.file) from None
         return sheet
 
     def _guard_all_sheets(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import NavkortError, Problem
+from ..errors import NavkortError, Problem, os_reason
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH
 
 _TAG = "tag:yaml.org,2002:"
@@ -218,10 +218,10 @@ def load_yaml_text(text: str, file: str) -> tuple[YamlDoc | None, list[Problem]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = exc.problem or str(exc)
-        return None, [Problem("yaml-syntax", f"YAML-feil: {what}", file=file, line=line)]
-    except yaml.YAMLError as exc:
-        return None, [Problem("yaml-syntax", f"YAML-feil: {exc}", file=file)]
+        return None, [Problem("yaml-syntax", f"YAML-feil: {yaml_problem_text(exc.problem or '')}.", file=file,
+                              line=line)]
+    except yaml.YAMLError:
+        return None, [Problem("yaml-syntax", "YAML-feil: filen kan ikke leses som YAML.", file=file)]
     except RecursionError:
         return None, [Problem("yaml-too-deep", "Filen er nøstet for dypt.", file=file, line=1)]
     doc = YamlDoc(file=file, data=None)
@@ -255,7 +255,7 @@ def load_yaml_file(path: Path | str) -> tuple[YamlDoc | None, list[Problem]]:
     except IsADirectoryError:
         raise NavkortError(Problem("file-not-found", f"«{name}» er en mappe, ikke en fil.", file=name)) from None
     except OSError as exc:
-        raise NavkortError(Problem("file-not-found", f"Kan ikke lese «{name}»: {exc.strerror}.", file=name)) from None
+        raise NavkortError(Problem("file-not-found", f"Kan ikke lese «{name}»: {os_reason(exc)}.", file=name)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -264,3 +264,31 @@ def load_yaml_file(path: Path | str) -> tuple[YamlDoc | None, list[Problem]]:
             Problem("yaml-syntax", "Filen er ikke UTF-8-tekst (lagre som UTF-8).", file=name, line=line)
         ) from None
     return load_yaml_text(text, name)
+
+
+# PyYAML's own words are English: the problems people actually make, in Norwegian.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "et kolon på feil sted (mangler det mellomrom etter «:», eller anførselstegn "
+                                       "rundt en tekst med kolon?)"),
+    ("could not find expected ':'", "mangler «:» etter en nøkkel"),
+    ("found character '\\t'", "tabulator i innrykk; bruk mellomrom"),
+    ("found a tab character", "tabulator i innrykk; bruk mellomrom"),
+    ("expected <block end>", "innrykket stemmer ikke med linjene over"),
+    ("did not find expected key", "innrykket stemmer ikke med linjene over"),
+    ("did not find expected '-' indicator", "en listelinje mangler «-» eller har feil innrykk"),
+    ("found unexpected end of stream", "filen slutter midt i en tekst eller liste (mangler et anførselstegn "
+                                       "eller en parentes?)"),
+    ("found undefined alias", "en ukjent referanse (*navn)"),
+    ("found unhashable key", "en nøkkel som er en liste eller ordbok"),
+    ("expected ',' or '}'", "mangler «,» eller «}» i {…}"),
+    ("expected ',' or ']'", "mangler «,» eller «]» i […]"),
+    ("found unknown escape character", "ukjent tegn etter «\\» i en tekst"),
+    ("cannot start any token", "et tegn som ikke kan stå først her (f.eks. «@» eller «`»; "
+                                                    "sett teksten i anførselstegn)"),
+)
+
+
+def yaml_problem_text(problem: str) -> str:
+    """PyYAML's problem in Norwegian; an unknown one is named generally (never in English)."""
+    low = problem.lower()
+    return next((nb for en, nb in _YAML_PROBLEMS if en.lower() in low), "ugyldig YAML-syntaks")

@@ -70,8 +70,8 @@ class PdfWriter:
             from weasyprint.text.fonts import FontConfiguration
         except ImportError:
             raise NavkortError(Problem("pdf-missing", "PDF krever WeasyPrint, som ikke er installert.")) from None
-        except OSError as exc:  # missing Pango/Cairo system libraries
-            raise NavkortError(Problem("pdf-missing", f"WeasyPrint mangler systembiblioteker ({exc}).",
+        except OSError:  # missing Pango/Cairo system libraries
+            raise NavkortError(Problem("pdf-missing", "WeasyPrint mangler systembiblioteker (Pango).",
                                        hint="Installer Pango (f.eks. apt-get install libpango-1.0-0 "
                                             "libpangoft2-1.0-0).")) from None
         self.weasyprint = weasyprint
