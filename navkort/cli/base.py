@@ -101,7 +101,7 @@ def split_inputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
 
 
 MonthOption = Annotated[Optional[str], typer.Option(
-    "--month", metavar="ÅÅÅÅ-MM", help="Måned som ÅÅÅÅ-MM. Standard: siste måned med tall.", show_default=False)]
+    "--month", metavar="ÅÅÅÅ-MM", help="Måned som ÅÅÅÅ-MM. Standard: siste måned som er over.", show_default=False)]
 JobsOption = Annotated[Optional[int], typer.Option(
     "--jobs", "-j", min=1, metavar="N", help="Antall kontor som behandles samtidig. Standard: antall kjerner.",
     show_default=False)]

@@ -171,13 +171,19 @@ def report(
     workbooks, skipped = _collect(inputs, out)
     cat = load_catalogue(*yaml_files)
     many = len(workbooks) > 1
+    made_here = None
     if out is None:  # one predictable place: «rapporter» beside the workbooks, a folder per office in it
         out = default_out_dir(workbooks)
+        made_here = None if out.exists() else out
         _prepare_out_dir(out)
         many = True
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
               made=today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks),
               other_overlays=other_overlays)
-    code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,
-                     overview_dir=out if len(workbooks) > 1 else None, catalogue=cat, made=job.made or today())
+    try:
+        code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,
+                         overview_dir=out if len(workbooks) > 1 else None, catalogue=cat, made=job.made or today())
+    finally:
+        if made_here is not None and not any(made_here.iterdir()):
+            made_here.rmdir()  # nothing was written: leave no empty folder behind
     raise typer.Exit(code)
