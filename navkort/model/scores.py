@@ -1,0 +1,106 @@
+"""What scoring says: Scorecard → Result → Period/Ytd, with reasons as codes (no words)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .catalogue import PERSPECTIVES, STATUSES, Indicator, Status, TrendDirection
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month."""
+
+    year: int
+    month: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    def shift(self, months: int) -> Month:
+        idx = self.year * 12 + (self.month - 1) + months
+        return Month(idx // 12, idx % 12 + 1)
+
+
+ParamValue = str | int | float | Month
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a status is what it is, as a code and parameters (no words: see navkort.text.reasons)."""
+
+    code: str = ""
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.code)
+
+
+NO_REASON = Reason()
+
+
+@dataclass(frozen=True)
+class Period:
+    month: Month | None
+    value: float | None
+    status: Status
+    green: float | None
+    yellow: float | None
+    reason: Reason = NO_REASON
+
+
+@dataclass(frozen=True)
+class Ytd:
+    months: int
+    value: float | None
+    status: Status
+    reason: Reason = NO_REASON
+
+
+@dataclass(frozen=True)
+class Result:
+    """One indicator's status for the month: period, year to date, trend, lateness."""
+
+    indicator: Indicator
+    period: Period
+    ytd: Ytd
+    trend: tuple[float | None, ...]
+    trend_months: tuple[str, ...]
+    trend_direction: TrendDirection | None
+    late: bool
+    expected_month: Month | None = None  # the month whose figure should be in by now
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """All indicators of one office for one month."""
+
+    office: str
+    year: int
+    month: Month
+    catalogue: tuple[str, ...]
+    results: tuple[Result, ...] = ()
+    file: str = ""
+
+    def by_perspective(self) -> dict[str, list[Result]]:
+        out: dict[str, list[Result]] = {p: [] for p in PERSPECTIVES}
+        for r in self.results:
+            out[r.indicator.perspective].append(r)
+        return out
+
+    def get(self, indicator_id: str) -> Result | None:
+        return next((r for r in self.results if r.id == indicator_id), None)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
+        for r in self.results:
+            counts[r.period.status] += 1
+        counts["late"] = sum(1 for r in self.results if r.late)
+        return counts
