@@ -80,6 +80,8 @@ CODES: dict[str, tuple[str, str]] = {
     "yaml-too-large": ("YAML-filen er urimelig stor", "En katalog eller et overlegg er noen få kilobyte; sjekk at det er riktig fil."),
     "yaml-too-deep": ("YAML-filen er nøstet for dypt", "En katalog trenger bare noen få nivåer; sjekk innrykk og klammer."),
     "template-error": ("Feil i en mal", "Rett malen (egen malmappe med --templates?). Faste tekster skrives {{ _(\"tekst\") }}; feltene står i docs/arkitektur.md og templates/."),
+    "kontor-incomplete": ("Opplysninger brevene trenger, mangler i «Kontor»",
+                          "Fyll inn kommune, rådmann, NAV-leder og fylkesdirektør i arket «Kontor»."),
     "overlay-missing": ("Arbeidsboken er laget med et overlegg som ikke er oppgitt",
                         "Oppgi overlegget i kommandoen, eller --annet-overlegg om det er meningen."),
     "overlay-other": ("Et annet overlegg enn arbeidsboken er laget med",

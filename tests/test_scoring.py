@@ -330,14 +330,15 @@ def test_score_json_equals_library(cli):
     r = cli("score", path, EXAMPLES / "fylke.yaml", "--month", "2026-10", "--json")
     assert r.code == 0, r
     cat = load_catalogue(EXAMPLES / "fylke.yaml")
-    expected = scorecard_json(score(cat, read_office(path, cat), "2026-10"))
+    office = read_office(path, cat)
+    expected = {**scorecard_json(score(cat, office, "2026-10")), "warnings": [w.to_dict() for w in office.warnings]}
     assert json.loads(r.out) == json.loads(json.dumps(expected))
 
 
 def test_score_json_shape(cli):
     r = cli("score", EXAMPLES / "nav-vindoy.xlsx", EXAMPLES / "fylke.yaml", "--month", "2026-10", "--json")
     data = json.loads(r.out)
-    assert set(data) == {"office", "year", "month", "catalogue", "indicators", "summary"}
+    assert set(data) == {"office", "year", "month", "catalogue", "indicators", "summary", "warnings"}
     assert data["month"] == "2026-10" and data["office"] == "NAV Vindøy"
     b1 = next(i for i in data["indicators"] if i["id"] == "B.1")
     assert {"id", "name", "perspective", "owner", "provenance", "unit", "period", "ytd", "trend", "late"} <= set(b1)
@@ -424,6 +425,8 @@ def test_score_out_workbook(cli, tmp_path):
     rows = {row[0].value: row for row in ws.iter_rows(min_row=5) if row[0].value}
     assert rows["B.1"][6].value == "rød" and rows["B.1"][6].fill.fgColor.rgb == "FFFFC7CE"
     assert rows["B.2"][11].value == "F"  # county threshold marked
+    b1 = rows["B.1"]  # the value and year to date are numbers that sort and sum, shown the Norwegian way
+    assert b1[3].data_type == "n" and b1[3].number_format == '#,##0.0" %"' and b1[7].data_type == "n"
     assert ws["A1"].value == "Målekort – NAV Elvedal – oktober 2026"
 
 

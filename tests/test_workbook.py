@@ -247,7 +247,8 @@ BAD = [
                        ("Måledata", "F14", "cell-ambiguous-number"), ("Måledata", "F15", "cell-percent-in-count"),
                        ("Måledata", "E19", "cell-not-a-number")]),
     ("two-maledata.xlsx", [("", "", "sheet-ambiguous")]),
-    ("no-data-sheet.xlsx", [("Måledata", "", "sheet-missing")]),
+    ("no-data-sheet.xlsx", [("Måledata", "", "sheet-missing"), ("Kontor", "", "kontor-incomplete"),  # no kommune,
+                            ("Kontor", "", "kontor-incomplete"), ("Kontor", "", "kontor-incomplete")]),  # leaders
     ("kontor-incomplete.xlsx", [("Kontor", "B3", "kontor-missing"), ("Kontor", "B6", "kontor-missing")]),
     ("references.xlsx", [("Lokale mål", "H4", "threshold-order"), ("Kommentarer", "A4", "reference-unknown"),
                          ("Tiltaksplan", "B4", "reference-unknown")]),

@@ -13,7 +13,7 @@ from ..io.files import Skipped
 from ..model import Catalogue
 from ..render.json import scorecard_json
 from . import exits
-from .output import console, print_json, print_problems, problems_json
+from .output import console, count, print_json, print_problems, problems_json
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 def _line(o: OfficeOutcome) -> str:
     if o.ok and o.card:
         s = o.card.summary
-        warn = f"; {len(o.warnings)} advarsler (navkort validate viser dem)" if o.warnings else ""
+        warn = f"; {count(len(o.warnings), 'advarsel', 'advarsler')}" if o.warnings else ""
+        ready = f", ikke klar ennå {s['not_ready']}" if s.get("not_ready") else ""
         return (f"ok    {shown(o.file)}: {o.card.office} {o.card.month.key}: grønn {s['green']}, gul {s['yellow']}, "
-                f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){warn}")
+                f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){ready}{warn}")
     first = o.problems[0].format() if o.problems else "ukjent feil"
     if o.problems and o.problems[0].file == shown(o.file):  # the file is named once, at the start of the line
         first = first[len(o.problems[0].file):].lstrip(" ›:")
@@ -52,6 +53,7 @@ def _process(workbooks: list[Path], job: Job, jobs: int | None, quiet: bool, out
                 progress.console.print(_line(o), markup=False, soft_wrap=True, style="red")
         else:
             out.print(_line(o), markup=False, soft_wrap=True, style=None if o.ok else "red")
+            _warnings(o, out, quiet)
 
     try:
         outcomes = run_batch(workbooks, job, jobs, on_done)
@@ -62,7 +64,15 @@ def _process(workbooks: list[Path], job: Job, jobs: int | None, quiet: bool, out
         for o in outcomes:
             if o.ok:
                 out.print(_line(o), markup=False, soft_wrap=True)
+                _warnings(o, out, quiet)
     return outcomes
+
+
+def _warnings(o: OfficeOutcome, out: Console, quiet: bool) -> None:
+    """An office's warnings under its line (a figure that looks wrong must not pass unseen)."""
+    if o.ok and o.warnings and not quiet:
+        for w in o.warnings:
+            out.print(f"      {w.format()}", style="yellow", markup=False, soft_wrap=True)
 
 
 def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
@@ -81,7 +91,10 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
 
         written = write_overview(overview_dir, cards, catalogue, failed, made, job.templates, inputs=job.inputs)
     if as_json:
-        print_json({"catalogue": list(catalogue.files), "offices": [scorecard_json(c, with_file=True) for c in cards],
+        warned = {o.card.file: o.warnings for o in outcomes if o.ok and o.card is not None}
+        print_json({"catalogue": list(catalogue.files),
+                    "offices": [{**scorecard_json(c, with_file=True), "warnings": problems_json(warned.get(c.file, []))}
+                                for c in cards],
                     "failed": [{"file": shown(o.file), "problems": problems_json(o.problems)}
                                for o in outcomes if not o.ok],
                     "skipped": [shown(str(s.path)) for s in skipped], "summary": summary})
@@ -97,12 +110,36 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
         out.print(f"Fylkesoversikt: {shown(str(f))}", markup=False, soft_wrap=True)
     out.print(f"Ferdig: {summary['done']} av {summary['offices']} kontor" +
               (f", {summary['failed']} feilet:" if summary["failed"] else "."), markup=False, soft_wrap=True)
-    for o in outcomes:
-        if not o.ok:
-            out.print(f"  {shown(o.file)}:", markup=False, soft_wrap=True)
-            print_problems(o.problems, stderr=as_json)
+    _failures([o for o in outcomes if not o.ok], out, as_json)
     if any(o.internal for o in outcomes):
         return exits.BUG
     if any(p.code == "output-is-input" for o in outcomes for p in o.problems):
         return exits.CANNOT_RUN
     return exits.OK if summary["failed"] == 0 else exits.INVALID
+
+
+def _failures(failed: list[OfficeOutcome], out: Console, as_json: bool) -> None:
+    """Every problem of the failed offices; one that many offices share (the same missing overlay)
+    is said once, with the offices it applies to."""
+    from collections import defaultdict
+
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    single: list[OfficeOutcome] = []
+    for o in failed:
+        if len(o.problems) == 1 and o.problems[0].file == shown(o.file):
+            p = o.problems[0]
+            groups[(p.code, p.format()[len(p.file):].lstrip(" ›:"), p.hint)].append(shown(o.file))
+        else:
+            single.append(o)
+    err = console(stderr=True) if as_json else out
+    for (_code, text, hint), files in groups.items():
+        if len(files) == 1:
+            err.print(f"{files[0]} › {text}", style="red", markup=False, soft_wrap=True)
+        else:
+            err.print(f"{count(len(files), 'kontor', 'kontor')} ({', '.join(files)}): {text}", style="red",
+                      markup=False, soft_wrap=True)
+        if hint:
+            err.print(f"    → {hint}", style="dim", markup=False, soft_wrap=True)
+    for o in single:
+        out.print(f"  {shown(o.file)}:", markup=False, soft_wrap=True)
+        print_problems(o.problems, stderr=as_json)

@@ -43,6 +43,10 @@ def score(
     if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
         _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out, other_overlays)  # no batch machinery
         return
+    if out is not None and out.suffix.lower() == ".xlsx" and not (len(inputs) == 1 and inputs[0].is_file()):
+        raise NavkortError(Problem(
+            "usage", f"Med flere kontor er --out en mappe for fylkesoversikten, ikke «{out.name}».", file=str(out),
+            hint="Oppgi en mappe, f.eks. --out oversikt. Et farget målekort (.xlsx) lages for ett kontor om gangen."))
     workbooks, skipped = _collect(inputs, out if not (len(inputs) == 1 and inputs[0].is_file()) else None)
     cat = load_catalogue(*yaml_files)
     if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
@@ -105,7 +109,7 @@ def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, ou
     from ..app.reports import score_office, write_malekort_xlsx
     from ..io.files import navkort_document, same_file
     from ..render.json import scorecard_json
-    from .output import console, print_json, print_problems, render_scorecard
+    from .output import console, print_json, print_problems, problems_json, render_scorecard
 
     if out is not None and same_file(out, wb):
         raise NavkortError(Problem("output-is-input", f"--out peker på arbeidsboken «{wb}».", file=str(out)))
@@ -119,7 +123,8 @@ def _score_one(cat: Catalogue, wb: Path, month: Optional[str], as_json: bool, ou
     if out is not None:
         write_malekort_xlsx(card, out)
     if as_json:
-        print_json(scorecard_json(card))
+        print_problems(office.warnings, stderr=True)
+        print_json({**scorecard_json(card), "warnings": problems_json(office.warnings)})
         return
     con = console()
     print_problems(office.warnings, stderr=True)
@@ -167,8 +172,8 @@ def report(
                                    hint="Bruk --to rådmann, --to fylkesdirektør eller --to navleder."))
     if lang not in ("nb", "nn"):
         raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."))
-    yaml_files, inputs = split_inputs(files or [Path(".")])
-    workbooks, skipped = _collect(inputs, out)
+    yaml_files, inputs = split_inputs(files or [])
+    workbooks, skipped = _collect(inputs or [Path(".")], out)  # no workbooks named: the folder you stand in
     cat = load_catalogue(*yaml_files)
     many = len(workbooks) > 1
     made_here = None

@@ -36,15 +36,21 @@ def print_problems(problems: Sequence[Problem], *, stderr: bool = False) -> None
     con = console(stderr=stderr)
     for p in problems:
         style = "yellow" if p.severity == "warning" else "red"
-        con.print(p.format(), style=style, markup=False, soft_wrap=True)
+        wrap = not con.is_terminal  # on a terminal rich wraps between words; a pipe gets whole lines
+        con.print(p.format(), style=style, markup=False, soft_wrap=wrap)
         if p.hint:
-            con.print(f"    → {p.hint}", style="dim", markup=False, soft_wrap=True)
+            con.print(f"    → {p.hint}", style="dim", markup=False, soft_wrap=wrap)
 
 
 def print_json(data: Any) -> None:
     """Stable, UTF-8 JSON on stdout."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     sys.stdout.flush()
+
+
+def count(n: int, one: str, many: str) -> str:
+    """«1 advarsel», «2 advarsler»."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def problems_json(problems: Sequence[Problem]) -> list[dict[str, Any]]:
@@ -82,7 +88,8 @@ def _row_cells(r: Result, card: Scorecard, narrow: bool, tiny: bool) -> list[Cel
 
 def _fit(text: str, w: int, right: bool) -> str:
     if len(text) > w:
-        text = text[: max(1, w - 1)] + "…"
+        mark = text[text.rindex(" ("):] if text.endswith(("(F)", "(L)")) else ""  # the origin mark stays
+        text = text[: max(1, w - 1 - len(mark))].rstrip() + "…" + mark
     return text.rjust(w) if right else text.ljust(w)
 
 
@@ -139,7 +146,8 @@ def _print_summary(card: Scorecard, con: Console) -> None:
     s = card.summary
     not_ready = f", {s['not_ready']} ikke klar ennå" if s.get("not_ready") else ""
     # Wrapped by rich between words (never mid-word, as the terminal's own wrapping would).
-    con.print(f"Sammendrag: {s['green']} grønne, {s['yellow']} gule, {s['red']} røde, {s['missing']} mangler"
+    con.print(f"Sammendrag: {count(s['green'], 'grønn', 'grønne')}, {count(s['yellow'], 'gul', 'gule')}, "
+              f"{count(s['red'], 'rød', 'røde')}, {s['missing']} mangler"
               f" (herav {s['late']} forsinket), {s['not_due']} ikke vurdert{not_ready}, {s['info']} nøkkelinformasjon.",
               markup=False, soft_wrap=False)
     if not_ready:
@@ -148,6 +156,9 @@ def _print_summary(card: Scorecard, con: Console) -> None:
     for r in card.results:
         if r.late or r.period.status in ("missing", "not_due"):
             con.print(f"  {r.indicator.id}: {reason_text(r.period.reason, 'nb', card.year)}", style="dim",
+                      markup=False, soft_wrap=False)
+        if r.ytd.value is None and r.ytd.status == "missing" and r.ytd.reason:  # a blank year to date, explained
+            con.print(f"  {r.indicator.id} hittil i år: {reason_text(r.ytd.reason, 'nb', card.year)}", style="dim",
                       markup=False, soft_wrap=False)
 
 

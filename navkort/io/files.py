@@ -158,6 +158,8 @@ def collect_workbooks(inputs: Iterable[Path | str]) -> tuple[list[Path], list[Sk
             candidates, named = [p], True
         for c in candidates:
             why = "låsefil fra Excel" if c.name.startswith("~$") else ("" if named else _oddity(c))
+            if not why and not named and navkort_document(c):
+                why = "et dokument navkort har laget, ikke en arbeidsbok"
             if why:
                 skipped.append(Skipped(c, why))
                 continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import NavkortError, Problem, Severity, errors_only
+from ..errors import NavkortError, Problem, Severity, errors_only, shown
 from ..model import Catalogue, Indicator, Municipality, Office, OverlayRef, Series
 from .cells import Cells, text_of
 from .layout import (
@@ -49,22 +49,7 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
         if sheets[wanted] is None:
             problems.append(Problem("sheet-missing", f"Arbeidsboken mangler arket «{wanted}».", file=file,
                                     sheet=wanted))
-    fields: dict[str, Any] = {}
-    munis: list[Municipality] = []
-    if (kontor := sheets[SHEET_OFFICE]) is not None:
-        munis = read_kontor(kontor, cells, fields)
-    name_raw, name_row = fields.get("name", (None, None))
-    name = text_of(name_raw)
-    year_raw, year_row = fields.get("year", (None, None))
-    year = parse_year(year_raw)
-    if sheets[SHEET_OFFICE] is not None:
-        if not name:
-            problems.append(Problem("kontor-missing", "Kontorets navn mangler.", file=file, sheet=SHEET_OFFICE,
-                                    cell=cell_ref(name_row, 1) if name_row is not None else ""))
-        if year is None:
-            found = f" (fant «{text_of(year_raw)}»)" if year_raw not in (None, "") else ""
-            problems.append(Problem("kontor-missing", f"År mangler eller er ugyldig{found}.", file=file,
-                                    sheet=SHEET_OFFICE, cell=cell_ref(year_row, 1) if year_row is not None else ""))
+    fields, munis, name, year = _kontor(file, sheets[SHEET_OFFICE], cells, problems)
     recorded = _recorded_overlays(file, fields, problems)
     problems += check_overlays(file, recorded, catalogue, other_overlays)
     local: list[Indicator] = []
@@ -104,6 +89,43 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
     return problems, office
 
 
+def _kontor(file: str, kontor: Sheet | None, cells: Cells,
+            problems: list[Problem]) -> tuple[dict[str, Any], list[Municipality], str, int | None]:
+    """«Kontor»: its labelled fields, the municipalities, and the office's name and year (checked)."""
+    fields: dict[str, Any] = {}
+    if kontor is None:
+        return fields, [], "", None
+    munis = read_kontor(kontor, cells, fields)
+    name_raw, name_row = fields.get("name", (None, None))
+    name = text_of(name_raw)
+    year_raw, year_row = fields.get("year", (None, None))
+    year = parse_year(year_raw)
+    if not name:
+        problems.append(Problem("kontor-missing", "Kontorets navn mangler.", file=file, sheet=SHEET_OFFICE,
+                                cell=cell_ref(name_row, 1) if name_row is not None else ""))
+    else:
+        _check_recipients(file, fields, munis, problems)
+    if year is None:
+        found = f" (fant «{text_of(year_raw)}»)" if year_raw not in (None, "") else ""
+        problems.append(Problem("kontor-missing", f"År mangler eller er ugyldig{found}.", file=file,
+                                sheet=SHEET_OFFICE, cell=cell_ref(year_row, 1) if year_row is not None else ""))
+    return fields, munis, name, year
+
+
+def _check_recipients(file: str, fields: dict[str, Any], munis: list[Municipality], problems: list[Problem]) -> None:
+    """Warnings for «Kontor» details the letters need: without them a letter goes to «v/ Rådmann»."""
+    if not munis:
+        problems.append(Problem("kontor-incomplete", "«Kontor» har ingen kommune; brevet til rådmannen får ingen "
+                                "mottaker.", file=file, sheet=SHEET_OFFICE, severity="warning",
+                                hint="Fyll inn kommunen og rådmannen i tabellen «Kommune» i arket «Kontor»."))
+    for key, label in (("county_director", "Fylkesdirektør"), ("leader", "NAV-leder")):
+        raw, row = fields.get(key, (None, None))
+        if not text_of(raw):
+            problems.append(Problem("kontor-incomplete", f"«{label}» er tom; brevene mangler navnet.", file=file,
+                                    sheet=SHEET_OFFICE, cell=cell_ref(row, 1) if row is not None else "",
+                                    severity="warning", hint=f"Fyll inn «{label}» i arket «Kontor»."))
+
+
 def _recorded_overlays(file: str, fields: dict[str, Any], problems: list[Problem]) -> tuple[OverlayRef, ...]:
     raw, row = fields.get("overlays", (None, None))
     text = text_of(raw)
@@ -132,9 +154,13 @@ def check_overlays(file: str, recorded: tuple[OverlayRef, ...], catalogue: Catal
     for ref in recorded:
         now = used.pop(ref.file.casefold(), None)
         if now is None:
+            beside = Path(file).parent / ref.file
+            found = (f"«{ref.file}» ligger ved siden av arbeidsboken: legg den til i kommandoen, f.eks. "
+                     f"navkort report {shown(str(Path(file).parent))} {shown(str(beside))} (eller bruk "
+                     "--annet-overlegg om det er meningen)." if beside.is_file() else "")
             problems.append(Problem("overlay-missing", f"Arbeidsboken er laget med overlegget «{ref.file}»"
                                     + (f" ({ref.name})" if ref.name else "") + ", men det er ikke oppgitt nå.",
-                                    file=file, sheet=SHEET_OFFICE, severity=severity, hint=hint))
+                                    file=file, sheet=SHEET_OFFICE, severity=severity, hint=found or hint))
         elif now.digest != ref.digest:
             problems.append(Problem("overlay-changed", f"Overlegget «{ref.file}» er endret siden arbeidsboken ble "
                                     f"laget (kontrollsum {ref.digest}, nå {now.digest}); mål og terskler kan være "

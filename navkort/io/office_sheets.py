@@ -149,15 +149,20 @@ def check_plausible(sheet: Sheet, cells: Cells, series: Series, seen: dict[tuple
         if fld == "andel":
             for m, v in present:
                 others = [w for k, w in present if k != m]
-                if 0 < abs(v) < 1 and len(others) >= 2 and all(10 <= w <= 100 for w in others):
-                    cells.problem("figure-implausible", f"Andelen {v:g} ser ut som en brøk (de andre månedene er "
-                                  f"10–100); mente du {v * 100:g}?", sheet, r, _col_of(month_cols, m), ind_id,
+                if 0 < abs(v) < 1 and all(w >= 1 for w in others):  # alone, or the others are whole percents
+                    cells.problem("figure-implausible", f"Andelen {_nb(v)} ser ut som en brøk; mente du "
+                                  f"{_nb(v * 100)}? (Skriv andeler i prosent.)", sheet, r, _col_of(month_cols, m),
+                                  ind_id, severity="warning")
+                elif v > 100:
+                    cells.problem("figure-implausible", f"Andelen {_nb(v)} % er over 100 %; sjekk tallet (og om "
+                                  "cellen er formatert som prosent).", sheet, r, _col_of(month_cols, m), ind_id,
                                   severity="warning")
         positive = sorted(abs(v) for _, v in present if v)
         median = positive[len(positive) // 2] if len(positive) >= 3 else 0.0
         for m, v in present:
             if median >= 1 and abs(v) > 10 * median:
-                cells.problem("figure-implausible", f"{v:g} er over ti ganger det vanlige for raden ({median:g}); "
+                cells.problem("figure-implausible", f"{_nb(v)} er over ti ganger det vanlige for raden "
+                              f"({_nb(median)}); "
                               "sjekk tallet.", sheet, r, _col_of(month_cols, m), ind_id, severity="warning")
     for (ind_id, fld), r in seen.items():
         if fld != "teller" or (ind_id, "nevner") not in seen:
@@ -165,8 +170,14 @@ def check_plausible(sheet: Sheet, cells: Cells, series: Series, seen: dict[tuple
         teller, nevner = series[ind_id]["teller"], series[ind_id]["nevner"]
         for m, (t, n) in enumerate(zip(teller, nevner), start=1):
             if t is not None and n is not None and t > n:
-                cells.problem("figure-implausible", f"Telleren ({t:g}) er større enn nevneren ({n:g}).", sheet, r,
+                cells.problem("figure-implausible", f"Telleren ({_nb(t)}) er større enn nevneren ({_nb(n)}).", sheet, r,
                               _col_of(month_cols, m), ind_id, severity="warning")
+
+
+def _nb(x: float) -> str:
+    """A number as Norwegians write it in a message: 0,655, 65,5, 1 234."""
+    text = f"{x:,.6f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
+    return text.replace(" ", "\u00a0")
 
 
 def _row_values(sheet: Sheet, cells: Cells, r: int, month_cols: dict[int, int], percent: bool,

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import Problem
 from .catalogue import Indicator, OverlayRef
+from .imports import ImportSource
 
 Value = float | None
 # indicator id -> field (teller, nevner, andel, verdi, resultat, plan) -> 12 monthly values
@@ -73,6 +74,7 @@ class Office:
     local_indicators: tuple[Indicator, ...] = ()
     comments: tuple[Comment, ...] = ()
     actions: tuple[Action, ...] = ()
+    sources: tuple[ImportSource, ...] = ()  # imported figures' provenance («Importlogg»)
     warnings: tuple[Problem, ...] = ()
 
     def values(self, indicator_id: str, fld: str, *, last_year: bool = False) -> list[Value]:

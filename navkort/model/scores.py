@@ -102,5 +102,5 @@ class Scorecard:
         counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
         for r in self.results:
             counts[r.period.status] += 1
-        counts["late"] = sum(1 for r in self.results if r.late)
+        counts["late"] = sum(1 for r in self.results if r.late and r.period.status == "missing")  # «herav»
         return counts

@@ -97,7 +97,11 @@ def _item(r: Result, lang: str) -> LetterItem:
     ind = r.indicator
     judged = r.period.month
     shown = "late" if r.late else r.period.status  # one legend everywhere: late is «…», as on the målekort
-    return LetterItem(id=ind.id, name=ind.label, value=value_text(r.period.value, r, lang),
+    value = value_text(r.period.value, r, lang)
+    report = r.expected_month.shift(ind.lag_months) if r.expected_month is not None else None
+    if judged is not None and judged != report and r.period.value is not None:
+        value += f" ({month_name(judged.month, lang)})"  # a lagged or carried figure says which month it is
+    return LetterItem(id=ind.id, name=ind.label, value=value,
                       target=target_text(ind, judged.month if judged else None, lang)[0], status=shown,
                       status_word=status_word(r.period.status, r.late, lang), symbol=STATUS_SYMBOL[shown],
                       ytd=value_text(r.ytd.value, r, lang), ytd_word=status_word(r.ytd.status, False, lang),
@@ -131,10 +135,14 @@ def _changes(card: Scorecard, previous: Scorecard | None, lang: str) -> tuple[st
 def _counts_text(card: Scorecard, lang: str) -> str:
     tr = words(lang)
     s = card.summary
-    scored = s["green"] + s["yellow"] + s["red"] + s["missing"]
+    scored = s["green"] + s["yellow"] + s["red"] + s["missing"] + s["not_ready"]
     rest = tr(", og {missing} mangler tall", missing=s["missing"]) if s["missing"] else ""
-    return tr("Av {total} styringsparametere er {green} grønne, {yellow} gule og {red} røde{rest}.",
+    text = tr("Av {total} styringsparametere er {green} grønne, {yellow} gule og {red} røde{rest}.",
               total=scored, green=s["green"], yellow=s["yellow"], red=s["red"], rest=rest)
+    if s["not_ready"]:  # a month not over: say so, or the counts read as if the rest were fine
+        text += " " + tr("{n} har ikke tall ennå fordi {month} ikke er over.", n=s["not_ready"],
+                         month=month_label(card.month, lang))
+    return text
 
 
 _ORDER = {"kommune": {"kommune": 0, "felles": 1, "stat": 2}, "stat": {"stat": 0, "felles": 1, "kommune": 2},

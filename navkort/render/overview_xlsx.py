@@ -6,24 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..text.numbers import format_number, unit_suffix
 from ..text.words import STATUS_FILL, STATUS_INK
 from .overview import Column, Group, OverviewContext
-from .xlsx import StatusFormats, a4_landscape, new_book
+from .xlsx import StatusFormats, a4_landscape, new_book, number_format
 
 # Rows 0-1 title and note, 2 perspectives, 3 indicator names, 4 the header with ids (the autofilter
 # row); offices from row 5. Rows 2-4 and the office column print on every page.
 OV_HEAD = 4
 OV_NAME_FONT = 8
-
-
-def number_format(unit: str, decimals: int, lang: str, value: float | None = None) -> str:
-    """An Excel number format that shows a stored number the Norwegian way in a Norwegian locale:
-    72.2 (percent, stored as 72.2, not 0.722) → «72,2 %», 1234567 kr → «1 234 567 kr», 12 days → «12 dager»
-    (and «1 dag» when `value` reads as 1)."""
-    body = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    suffix = unit_suffix(unit, value is not None and format_number(value, decimals) == "1", lang)
-    return body + (f'"{suffix}"' if suffix else "")
 
 
 class OverviewFormats(StatusFormats):

@@ -14,7 +14,7 @@ from typing import Any
 from ..model import PERSPECTIVES, Result, Scorecard
 from ..text.catalogue import target_text
 from ..text.i18n import N_, words
-from ..text.numbers import format_value, month_label
+from ..text.numbers import format_number, format_value, month_label, unit_suffix
 from ..text.reasons import reason_text
 from ..text.words import (
     LEGEND_ORDER,
@@ -87,6 +87,15 @@ def write_cell(ws: Any, r: int, c: int, value: Any, fmt: Any = None, date_fmt: A
         ws.write_string(r, c, str(value), fmt)
 
 
+def number_format(unit: str, decimals: int, lang: str, value: float | None = None) -> str:
+    """An Excel number format that shows a stored number the Norwegian way in a Norwegian locale:
+    72.2 (percent, stored as 72.2, not 0.722) → «72,2 %», 1234567 kr → «1 234 567 kr», 12 days → «12 dager»
+    (and «1 dag» when `value` reads as 1)."""
+    body = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    suffix = unit_suffix(unit, value is not None and format_number(value, decimals) == "1", lang)
+    return body + (f'"{suffix}"' if suffix else "")
+
+
 MALEKORT_COLUMNS = (N_("Id"), N_("Indikator"), N_("Måned"), N_("Verdi"), N_("Mål"), N_("Gult område"),
                     N_("Status"), N_("Hittil i år"), N_("Status HiÅ"), N_("Mnd HiÅ"), N_("Trend"), N_("Opphav"),
                     N_("Merknad"))
@@ -119,6 +128,7 @@ def malekort_xlsx(card: Scorecard, lang: str = "nb") -> bytes:
         ws.set_column(c, c, w)
     r = hr + 1
     groups = card.by_perspective()
+    numbers: dict[str, Any] = {}
     for p in PERSPECTIVES:
         if not groups[p]:
             continue
@@ -129,7 +139,15 @@ def malekort_xlsx(card: Scorecard, lang: str = "nb") -> bytes:
             for c, v in enumerate(_malekort_row(res, card, lang)):
                 fmt = f.status(ps, bold=True) if c == 6 else f.status(res.ytd.status) if c == 8 else (
                     f.wrap if c in (1, 12) else f.plain)
-                write_cell(ws, r, c, v, fmt)
+                number = res.period.value if c == 3 else res.ytd.value if c == 7 else None
+                if number is not None:  # a number with a Norwegian number format: it sorts and sums
+                    ind = res.indicator
+                    code = number_format(ind.unit, ind.decimals, lang, number)
+                    if code not in numbers:
+                        numbers[code] = wb.add_format({"border": 1, "valign": "top", "num_format": code})
+                    ws.write_number(r, c, number, numbers[code])
+                else:
+                    write_cell(ws, r, c, v, fmt)
             r += 1
     _malekort_legend(ws, f, r + 1, lang)
     ws.freeze_panes(hr + 1, 2)
