@@ -28,13 +28,18 @@ def validate(
     Avslutningskode 0 = gyldig, 1 = feil funnet, 2 = kunne ikke kjøre (fil mangler, ikke YAML).
     """
     from ..io.catalogue import validate_catalogue
+    from ..io.files import collect_workbooks
+    from ..io.mapping import split_mappings, validate_mappings
     from ..text.catalogue import catalogue_summary_lines
     from .output import print_json, print_problems, problems_json
 
     files = files or []
-    yaml_files = [f for f in files if not is_workbook_path(f)]
-    workbooks = [f for f in files if is_workbook_path(f)]
+    folders = [f for f in files if f.is_dir()]
+    yaml_files = [f for f in files if f not in folders and not is_workbook_path(f)]
+    workbooks = [f for f in files if f not in folders and is_workbook_path(f)] + collect_workbooks(folders)[0]
+    mappings, yaml_files = split_mappings(yaml_files)
     cat, problems = validate_catalogue(yaml_files)
+    problems += validate_mappings(mappings, cat)
     office_results: list[dict[str, Any]] = []
     if workbooks and cat is not None and not errors_only(problems):
         from ..io.office import validate_office
@@ -67,6 +72,8 @@ def validate(
                 con.print(line, markup=False, soft_wrap=True)
             for res in office_results:
                 con.print(f"Arbeidsbok {res['file']} ({res['office']}): gyldig.", markup=False, soft_wrap=True)
+            for m in mappings:
+                con.print(f"Kobling {m}: gyldig.", markup=False, soft_wrap=True)
     raise typer.Exit(exits.for_problems(errors) if errors else exits.OK)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, errors_only
@@ -33,15 +33,16 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     return list(IndicatorSpec.model_fields)
 
 
-def pydantic_findings(exc: Any) -> list[Found]:
-    """Turn pydantic's errors into our codes and Norwegian messages."""
+def pydantic_findings(exc: Any, allowed_keys: Callable[[tuple[Any, ...]], list[str]] | None = None) -> list[Found]:
+    """Turn pydantic's errors into our codes and Norwegian messages. `allowed_keys(loc)` lists the
+    keys valid where an unknown key was found (default: the catalogue's)."""
     out: list[Found] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         typ = err["type"]
         key = loc[-1] if loc else ""
         if typ == "extra_forbidden":
-            allowed = _allowed_keys(loc)
+            allowed = (allowed_keys or _allowed_keys)(loc)
             guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
             msg = f"ukjent nøkkel «{key}»" + (f" – mente du «{guess[0]}»?" if guess else "")
             hint = "Gyldige nøkler her: " + ", ".join(allowed) + "."

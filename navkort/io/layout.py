@@ -18,6 +18,9 @@ SHEET_LAST_YEAR = "Fjorår"
 SHEET_LOCAL = "Lokale mål"
 SHEET_COMMENTS = "Kommentarer"
 SHEET_ACTIONS = "Tiltaksplan"
+SHEET_IMPORTLOG = "Importlogg"  # written by `navkort import`: where each imported figure came from
+IMPORTLOG_HEADER = ("Tidspunkt", "Uttrekk", "SHA-256", "Rad", "Kobling", "Indikator", "Felt", "Måned", "Celle",
+                    "Gammel verdi", "Ny verdi")
 SHEETS = (SHEET_HELP, SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS)
 REQUIRED_SHEETS = (SHEET_OFFICE, SHEET_DATA)
 

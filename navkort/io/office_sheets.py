@@ -66,7 +66,7 @@ def parse_year(v: Any) -> int | None:
     return None
 
 
-def _month_columns(sheet: Sheet, cells: Cells, hr: int, skip: tuple[int, ...]) -> dict[int, int]:
+def month_columns(sheet: Sheet, cells: Cells, hr: int, skip: tuple[int, ...]) -> dict[int, int]:
     """Column → month (1–12) from the header row; a missing month is a problem."""
     month_cols: dict[int, int] = {}
     for c, v in enumerate(sheet.rows[hr]):
@@ -93,7 +93,7 @@ def read_series(sheet: Sheet, cells: Cells, indicators: dict[str, Indicator], di
         return {}
     hr, labels = found
     id_col, field_col = labels[norm(COL_ID)], labels[norm(COL_FIELD)]
-    month_cols = _month_columns(sheet, cells, hr, (id_col, field_col))
+    month_cols = month_columns(sheet, cells, hr, (id_col, field_col))
     series: Series = {}
     seen: dict[tuple[str, str], int] = {}
     reported_unknown: set[str] = set()
