@@ -13,7 +13,7 @@ from conftest import EXAMPLES, ROOT
 from navkort.cli import app
 from navkort.errors import CODES
 
-COMMANDS = ["validate", "indicators", "new", "score", "report"]
+COMMANDS = ["validate", "indicators", "new", "score", "report", "import"]
 
 
 def test_every_command_is_registered_and_in_the_readme():

@@ -36,7 +36,13 @@ def validate(
     files = files or []
     folders = [f for f in files if f.is_dir()]
     yaml_files = [f for f in files if f not in folders and not is_workbook_path(f)]
-    workbooks = [f for f in files if f not in folders and is_workbook_path(f)] + collect_workbooks(folders)[0]
+    workbooks = [f for f in files if f not in folders and is_workbook_path(f)]
+    for folder in folders:
+        found = collect_workbooks([folder])[0]
+        if not found:
+            raise NavkortError(Problem("usage", f"Fant ingen arbeidsbøker (.xlsx) i «{folder}».", file=str(folder),
+                                       hint="Oppgi arbeidsbøkene, eller mappen de ligger i."))
+        workbooks += found
     mappings, yaml_files = split_mappings(yaml_files)
     cat, problems = validate_catalogue(yaml_files)
     problems += validate_mappings(mappings, cat)

@@ -14,6 +14,7 @@ from .layout import (
     SHEET_ACTIONS,
     SHEET_COMMENTS,
     SHEET_DATA,
+    SHEET_IMPORTLOG,
     SHEET_LAST_YEAR,
     SHEET_LOCAL,
     SHEET_OFFICE,
@@ -23,9 +24,10 @@ from .layout import (
 )
 from .office_sheets import parse_year, read_actions, read_comments, read_kontor, read_local, read_series
 from .sheets import Sheet
+from .workbook_cells import import_sources
 from .xlsx_zip import read_sheets
 
-SHEETS_READ = (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS)
+SHEETS_READ = (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS, SHEET_IMPORTLOG)
 
 
 def validate_office(path: Path | str, catalogue: Catalogue,
@@ -81,8 +83,9 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
         leader=text_of(fields.get("leader", (None,))[0]),
         county_director=text_of(fields.get("county_director", (None,))[0]),
         place=text_of(fields.get("place", (None,))[0]), address=text_of(fields.get("address", (None,))[0]),
-        example=bool(text_of(example_raw)), overlays=recorded, municipalities=tuple(munis), series=series,
-        last_year=last_year,
+        example=bool(text_of(example_raw)), overlays=recorded,
+        sources=import_sources(log) if (log := sheets.get(SHEET_IMPORTLOG)) is not None else (),
+        municipalities=tuple(munis), series=series, last_year=last_year,
         local_indicators=tuple(local), comments=tuple(comments), actions=tuple(actions),
         warnings=tuple(p for p in problems if p.severity == "warning"),
     )

@@ -4,9 +4,11 @@ extract, and where an imported figure came from (the workbook's «Importlogg»).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .scores import Month
+if TYPE_CHECKING:
+    from .scores import Month
+
 
 Layout = Literal["long", "wide"]
 Dash = Literal["zero", "empty"]

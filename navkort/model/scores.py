@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .catalogue import PERSPECTIVES, STATUSES, Indicator, Status, TrendDirection
+from .imports import ImportSource
 
 
 @dataclass(frozen=True, order=True)
@@ -87,6 +88,7 @@ class Scorecard:
     catalogue: tuple[str, ...]
     results: tuple[Result, ...] = ()
     file: str = ""
+    sources: tuple[ImportSource, ...] = ()  # imported figures' provenance (the office's «Importlogg»)
 
     def by_perspective(self) -> dict[str, list[Result]]:
         out: dict[str, list[Result]] = {p: [] for p in PERSPECTIVES}

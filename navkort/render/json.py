@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import shown
-from ..model import Reason, Result, Scorecard
+from ..model import ImportSource, Reason, Result, Scorecard
 from ..text.reasons import reason_params_json, reason_text
 
 
@@ -19,7 +19,16 @@ def _reason(reason: Reason, year: int) -> dict[str, Any]:
             "params": reason_params_json(reason)}
 
 
-def result_json(r: Result, year: int) -> dict[str, Any]:
+def sources_json(r: Result, sources: tuple[ImportSource, ...]) -> list[dict[str, Any]]:
+    """Where the period's figures came from, when `navkort import` wrote them («Importlogg»)."""
+    m = r.period.month
+    if m is None:
+        return []
+    return [{"field": s.field, "extract": s.extract, "sha256": s.sha256, "row": s.row, "imported": s.time}
+            for s in sources if s.indicator == r.id and s.month == m.month]
+
+
+def result_json(r: Result, year: int, sources: tuple[ImportSource, ...] = ()) -> dict[str, Any]:
     ind = r.indicator
     return {
         "id": ind.id, "name": ind.name, "short_name": ind.label, "perspective": ind.perspective,
@@ -35,6 +44,7 @@ def result_json(r: Result, year: int) -> dict[str, Any]:
         "trend_months": list(r.trend_months),
         "trend_direction": r.trend_direction,
         "late": r.late,
+        "sources": sources_json(r, sources),
     }
 
 
@@ -45,7 +55,7 @@ def scorecard_json(card: Scorecard, *, with_file: bool = False) -> dict[str, Any
         "year": card.year,
         "month": card.month.key,
         "catalogue": list(card.catalogue),
-        "indicators": [result_json(r, card.year) for r in card.results],
+        "indicators": [result_json(r, card.year, card.sources) for r in card.results],
         "summary": card.summary,
     }
     if with_file:

@@ -334,4 +334,4 @@ def score(catalogue: Catalogue, office: Office, month: Month | int | str | None 
     order = {p: i for i, p in enumerate(PERSPECTIVES)}
     results.sort(key=lambda r: order[r.indicator.perspective])  # stable: catalogue order within
     return Scorecard(office=office.name, year=office.year, month=report, catalogue=catalogue.files,
-                     results=tuple(results), file=office.file)
+                     results=tuple(results), file=office.file, sources=office.sources)
