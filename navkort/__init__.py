@@ -6,6 +6,8 @@ County scripts use this API; the CLI is a thin layer over it::
     cat = load_catalogue("indicators.yaml", "fylke.yaml")
     card = score(cat, read_office("nav-fjellbygd.xlsx", cat), "2026-10")
     print(card.summary)
+
+    report = import_extracts(["uttrekk.csv"], load_mapping("kobling.yaml", cat), ["nav-fjellbygd.xlsx"], cat)
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from .rules.scoring import score
 
 __all__ = [
     "Action", "Band", "Catalogue", "Comment", "Indicator", "Month", "Municipality", "NavkortError", "Office",
-    "Period", "Problem", "Reason", "Result", "Scorecard", "Target", "Ytd", "load_catalogue", "read_office", "score",
-    "score_many", "validate_catalogue", "validate_office",
+    "Period", "Problem", "Reason", "Result", "Scorecard", "Target", "Ytd", "import_extracts", "load_catalogue",
+    "load_mapping", "read_office", "score", "score_many", "validate_catalogue", "validate_office",
 ]
 
 
@@ -46,4 +48,12 @@ def __getattr__(name: str) -> object:
         from .app.batch import score_many
 
         return score_many
+    if name == "import_extracts":
+        from .app.importing import import_extracts
+
+        return import_extracts
+    if name == "load_mapping":
+        from .io.mapping import load_mapping
+
+        return load_mapping
     raise AttributeError(name)

@@ -145,7 +145,7 @@ def test_wide_without_a_period_column_needs_the_month(tmp_path):
 
     mapping = _mapping(tmp_path, WIDE)
     with pytest.raises(NavkortError) as err:
-        import_extracts([], mapping, [], CAT)
+        import_extracts([], mapping, [], catalogue=CAT)
     assert "--month" in err.value.problems[0].hint
 
 

@@ -13,6 +13,7 @@ _WHERE = {
     "Batch": "batch", "Job": "batch", "OfficeOutcome": "batch", "WriteTask": "batch", "batch_summary": "batch",
     "plan_folders": "batch", "refuse_duplicates": "batch", "run_batch": "batch", "score_many": "batch",
     "Lost": "pool", "Pool": "pool",
+    "ImportReport": "importing", "OfficeImport": "importing", "import_extracts": "importing",
     "Renderer": "reports", "ReportFiles": "reports", "score_office": "reports",
     "write_malekort_xlsx": "reports", "write_overview": "reports", "write_reports": "reports",
 }

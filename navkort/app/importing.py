@@ -55,12 +55,20 @@ class ImportReport:
                     or any(o.skipped or o.problems for o in self.offices))
 
 
-def import_extracts(extracts: Sequence[Path | str], mapping: Mapping, workbooks: Sequence[Path | str],
-                    catalogue: Catalogue, month: Month | None = None, *, dry_run: bool = False,
-                    overwrite: bool = False, now: datetime | None = None) -> ImportReport:
-    """Import the figures of `extracts` (read with `mapping`) into `workbooks`; the reconciliation
-    says what was filled, left alone, in conflict or missing. `dry_run` writes nothing."""
+def import_extracts(extracts: Sequence[Path | str], mapping: Mapping | Path | str, workbooks: Sequence[Path | str],
+                    month: Month | None = None, dry_run: bool = False, *, overwrite: bool = False,
+                    catalogue: Catalogue | None = None, now: datetime | None = None) -> ImportReport:
+    """Import the figures of `extracts` (read with `mapping`, a kobling.yaml or its path) into
+    `workbooks`; the reconciliation says what was filled, left alone, in conflict or missing.
+    `dry_run` writes nothing. `catalogue` defaults to the national one (give the county's, with its
+    overlay, when the mapping fills county indicators)."""
+    from ..io.catalogue import load_catalogue
     from ..io.extract import figures, office_key, read_table
+    from ..io.mapping import load_mapping
+
+    catalogue = catalogue or load_catalogue()
+    if not isinstance(mapping, Mapping):
+        mapping = load_mapping(mapping, catalogue)
 
     if mapping.period_column is None and month is None:
         raise NavkortError(Problem("usage", "Koblingen har ingen periodekolonne, så måneden må oppgis.",
@@ -78,8 +86,9 @@ def import_extracts(extracts: Sequence[Path | str], mapping: Mapping, workbooks:
     by_office: dict[str, list[Figure]] = {}
     for f in figs:
         by_office.setdefault(f.office, []).append(f)
-    offices = [_one(Path(wb), by_office, mapping, catalogue, dry_run=dry_run, overwrite=overwrite, now=now,
-                    sums=dict(sums)) for wb in workbooks]
+    run = _Run(now, dict(sums), {(f.indicator, f.field, f.month) for f in figs})
+    offices = [_one(Path(wb), by_office, mapping, catalogue, run, dry_run=dry_run, overwrite=overwrite)
+               for wb in workbooks]
     matched = {office_key(o.number if mapping.office_by == "number" else o.office, mapping.office_by)
                for o in offices if o.office}
     unknown = {k: len(v) for k, v in by_office.items() if k not in matched}
@@ -89,8 +98,27 @@ def import_extracts(extracts: Sequence[Path | str], mapping: Mapping, workbooks:
     return ImportReport(shown(mapping.file), sums, offices, unknown, row_problems, dry_run)
 
 
-def _one(path: Path, by_office: dict[str, list[Figure]], mapping: Mapping, catalogue: Catalogue, *,
-         dry_run: bool, overwrite: bool, now: datetime, sums: dict[str, str]) -> OfficeImport:
+@dataclass
+class _Run:
+    """What every workbook of one import run shares."""
+
+    now: datetime
+    sums: dict[str, str]  # extract file → SHA-256
+    expected: set[tuple[str, str, Month]]  # (indicator, field, month) the extracts have for some office
+    backup_name: str = ""  # the run's backup folder name, chosen at the first backup
+
+    def backup_folder(self, parent: Path) -> Path:
+        if not self.backup_name:
+            base = self.now.strftime("%Y-%m-%dT%H-%M-%S")
+            n = 1
+            while (parent / BACKUP_DIR / (base if n == 1 else f"{base}-{n}")).exists():
+                n += 1  # another run in the same second: never mix two runs' backups
+            self.backup_name = base if n == 1 else f"{base}-{n}"
+        return parent / BACKUP_DIR / self.backup_name
+
+
+def _one(path: Path, by_office: dict[str, list[Figure]], mapping: Mapping, catalogue: Catalogue, run: _Run, *,
+         dry_run: bool, overwrite: bool) -> OfficeImport:
     from ..io.extract import office_key
     from ..io.import_workbook import read_for_import
 
@@ -108,20 +136,18 @@ def _one(path: Path, by_office: dict[str, list[Figure]], mapping: Mapping, catal
     mine = by_office.get(key, [])
     plan = plan_office(mine, target.year, target.cells, overwrite=overwrite)
     result.plan = plan
-    months = sorted({f.month for figs in by_office.values() for f in figs if f.month.year == target.year})
-    mapped = [(m.id, fld) for m in mapping.indicators for fld, _ in m.columns]
-    result.missing = covered_but_missing(mine, mapped, months) if mine else []
+    expected = {k for k in run.expected if k[2].year == target.year}
+    result.missing = covered_but_missing(mine, expected) if mine else []
     if plan.changes and not dry_run:
-        result.backup = _backup(path, now)
-        target.write(plan.changes, mapping, sums, now)
+        result.backup = _backup(path, run.backup_folder(path.parent))
+        target.write(plan.changes, mapping, run.sums, run.now)
         result.written = True
     return result
 
 
-def _backup(path: Path, now: datetime) -> str:
-    """Copy the workbook to .navkort-sikkerhetskopi/<time>/ beside it (once per run); keep the last runs."""
-    root = path.parent / BACKUP_DIR
-    folder = root / now.strftime("%Y-%m-%dT%H-%M-%S")
+def _backup(path: Path, folder: Path) -> str:
+    """Copy the workbook into this run's backup folder beside it (once per run); keep the last runs."""
+    root = folder.parent
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / path.name
     if not copy.exists():

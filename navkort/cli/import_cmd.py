@@ -62,7 +62,7 @@ def import_(
     from datetime import datetime
 
     now = datetime.combine(today(), datetime.now().time())
-    report = import_extracts(extracts, kobling, books, cat, wanted, dry_run=dry_run, overwrite=overwrite, now=now)
+    report = import_extracts(extracts, kobling, books, wanted, dry_run, overwrite=overwrite, catalogue=cat, now=now)
     if as_json:
         from .output import print_json
 

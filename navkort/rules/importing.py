@@ -110,8 +110,7 @@ def _decide(plan: OfficePlan, fig: Figure, cell: CellState, overwrite: bool) -> 
         plan.conflicts.append(Conflict(fig, cell.ref, cell.text, "different"))
 
 
-def covered_but_missing(figures: list[Figure], mapped: list[tuple[str, str]],
-                        months: list[Month]) -> list[tuple[str, str, Month]]:
-    """(indicator, field, month) the mapping covers that the extract has no figure for, for one office."""
+def covered_but_missing(figures: list[Figure], expected: set[tuple[str, str, Month]]) -> list[tuple[str, str, Month]]:
+    """(indicator, field, month) the extract has for other offices but not for this one."""
     have = {(f.indicator, f.field, f.month) for f in figures}
-    return [(i, fld, m) for m in months for i, fld in mapped if (i, fld, m) not in have]
+    return sorted(expected - have, key=lambda k: (k[2], k[0], k[1]))
