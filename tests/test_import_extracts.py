@@ -171,3 +171,46 @@ def test_period_formats(value, month):
 def test_office_keys_match_as_people_write_them():
     assert office_key(9901.0, "number") == office_key("09901", "number") == office_key(" 9901 ", "number") == "9901"
     assert office_key("NAV  Sjøby", "name") == office_key("sjøby", "name") == "sjøby"
+
+
+def test_example_extracts_are_byte_stable(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    res = subprocess.run([sys.executable, str(ROOT / "examples" / "make_extracts.py"), str(tmp_path)],
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    for name in ("datavarehus-2026-11.csv", "kommunale-tall-2026-11.xlsx"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "examples" / "uttrekk" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("content,why", [
+    (b"Enhetsnr;Periode\n9901;\"2026-11\n" + b"x" * 2_000_000, "anførselstegn"),  # a quote never closed
+    (b"\x00\x01\x02binary" * 100, "verken CSV eller en Excel-arbeidsbok"),
+    (b"PK\x03\x04 not really a zip", "avkuttet eller ødelagt"),
+])
+def test_a_hostile_extract_is_refused_with_a_message(tmp_path, content, why):
+    mapping = _mapping(tmp_path)
+    path = tmp_path / "uttrekk.csv"
+    path.write_bytes(content)
+    with pytest.raises(NavkortError) as err:
+        read_table(path, mapping)
+    assert why in err.value.problems[0].message
+
+
+def test_a_hostile_xlsx_extract_is_refused_like_a_workbook(tmp_path):
+    import sys
+
+    from conftest import FIXTURES
+
+    sys.path.insert(0, str(FIXTURES))
+    from hostile import hostile_workbooks
+
+    mapping = _mapping(tmp_path)
+    for name, (data, _code) in list(hostile_workbooks().items())[:6]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(NavkortError):
+            read_table(path, mapping)
