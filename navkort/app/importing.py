@@ -9,10 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import NavkortError, Problem, shown
+from ..errors import NavkortError, Problem, os_reason, shown
 from ..model import Catalogue, Figure, Mapping, Month, RowProblem
 from ..rules.importing import OfficePlan, covered_but_missing, plan_office
+
+if TYPE_CHECKING:
+    from ..io.import_workbook import ImportTarget
 
 BACKUP_DIR = ".navkort-sikkerhetskopi"
 KEEP_BACKUPS = 10  # runs kept per folder; older backup folders are removed
@@ -43,15 +47,21 @@ class ImportReport:
     unknown_offices: dict[str, int]  # office in the extract with no workbook → figures
     row_problems: list[RowProblem]
     dry_run: bool
+    unmatched: dict[str, int] = field(default_factory=dict)  # indicator texts the mapping does not import → rows
 
     @property
     def conflicts(self) -> int:
         return sum(len(o.plan.conflicts) for o in self.offices if o.plan is not None)
 
     @property
+    def other_year(self) -> int:
+        return sum(o.plan.other_year for o in self.offices if o.plan is not None)
+
+    @property
     def ok(self) -> bool:
-        """Nothing left undone: no conflicts, no unreadable rows or workbooks, every office known."""
-        return not (self.conflicts or self.row_problems or self.unknown_offices
+        """Nothing left undone: no conflicts, no unreadable rows or workbooks, every office known,
+        no figure for another year than its workbook's."""
+        return not (self.conflicts or self.row_problems or self.unknown_offices or self.other_year
                     or any(o.skipped or o.problems for o in self.offices))
 
 
@@ -77,25 +87,32 @@ def import_extracts(extracts: Sequence[Path | str], mapping: Mapping | Path | st
     figs: list[Figure] = []
     row_problems: list[RowProblem] = []
     sums: list[tuple[str, str]] = []
+    unmatched: dict[str, int] = {}
     for path in extracts:
         table = read_table(Path(path), mapping)
-        more, probs = figures(table, mapping, month)
+        more, probs = figures(table, mapping, month, unmatched)
         figs += more
         row_problems += probs
         sums.append((table.file, table.sha256))
     by_office: dict[str, list[Figure]] = {}
     for f in figs:
         by_office.setdefault(f.office, []).append(f)
+    if not figs and not row_problems:
+        raise NavkortError(Problem("extract-empty", "Uttrekket har ingen tall" + (f" for {month.key}" if month else "")
+                                   + ".", file=sums[0][0] if sums else "",
+                                   hint="Sjekk måneden (--month) og at uttrekket har rader under overskriften."))
     run = _Run(now, dict(sums), {(f.indicator, f.field, f.month) for f in figs})
-    offices = [_one(Path(wb), by_office, mapping, catalogue, run, dry_run=dry_run, overwrite=overwrite)
-               for wb in workbooks]
+    offices, targets = _read_all(workbooks, mapping, catalogue)
+    for office, target in zip(offices, targets):
+        if target is not None:
+            _one(office, target, by_office, mapping, run, dry_run=dry_run, overwrite=overwrite)
     matched = {office_key(o.number if mapping.office_by == "number" else o.office, mapping.office_by)
                for o in offices if o.office}
     unknown = {k: len(v) for k, v in by_office.items() if k not in matched}
     for o in offices:
         if o.plan is not None:
             row_problems += o.plan.problems
-    return ImportReport(shown(mapping.file), sums, offices, unknown, row_problems, dry_run)
+    return ImportReport(shown(mapping.file), sums, offices, unknown, row_problems, dry_run, unmatched)
 
 
 @dataclass
@@ -117,32 +134,67 @@ class _Run:
         return parent / BACKUP_DIR / self.backup_name
 
 
-def _one(path: Path, by_office: dict[str, list[Figure]], mapping: Mapping, catalogue: Catalogue, run: _Run, *,
-         dry_run: bool, overwrite: bool) -> OfficeImport:
+def _read_all(workbooks: Sequence[Path | str], mapping: Mapping,
+              catalogue: Catalogue) -> tuple[list[OfficeImport], list[ImportTarget | None]]:
+    """Read every workbook first: two workbooks for the same office both stay untouched (which one
+    is right is the user's call), so no office's figures can land in another office's workbook."""
     from ..io.extract import office_key
     from ..io.import_workbook import read_for_import
 
-    result = OfficeImport(file=shown(str(path)))
-    if (path.parent / f"~${path.name}").exists():
-        result.skipped = "arbeidsboken er åpen i Excel (låsefilen finnes); lukk den og kjør på nytt"
-        return result
-    try:
-        target = read_for_import(path, catalogue)
-    except NavkortError as exc:
-        result.problems = exc.problems
-        return result
-    result.office, result.number = target.name, target.number
+    offices: list[OfficeImport] = []
+    targets: list[ImportTarget | None] = []
+    for wb in workbooks:
+        path = Path(wb)
+        result = OfficeImport(file=shown(str(path)))
+        target: ImportTarget | None = None
+        try:
+            target = read_for_import(path, catalogue)
+            result.office, result.number = target.name, target.number
+        except NavkortError as exc:
+            result.problems = exc.problems
+        offices.append(result)
+        targets.append(target)
+    keys: dict[str, list[int]] = {}
+    for i, o in enumerate(offices):
+        if o.office:
+            keys.setdefault(office_key(o.number if mapping.office_by == "number" else o.office, mapping.office_by),
+                            []).append(i)
+    for key, idx in keys.items():
+        if len(idx) > 1:
+            files = ", ".join(offices[i].file for i in idx)
+            for i in idx:
+                offices[i].skipped = f"flere arbeidsbøker har kontor «{key}» ({files}); ingen av dem er endret"
+                targets[i] = None
+    return offices, targets
+
+
+def _one(result: OfficeImport, target: ImportTarget, by_office: dict[str, list[Figure]], mapping: Mapping,
+         run: _Run, *, dry_run: bool, overwrite: bool) -> None:
+    from ..io.extract import office_key
+
+    path = target.path
     key = office_key(target.number if mapping.office_by == "number" else target.name, mapping.office_by)
     mine = by_office.get(key, [])
     plan = plan_office(mine, target.year, target.cells, overwrite=overwrite)
     result.plan = plan
     expected = {k for k in run.expected if k[2].year == target.year}
     result.missing = covered_but_missing(mine, expected) if mine else []
-    if plan.changes and not dry_run:
+    if not plan.changes or dry_run:
+        return
+    if (path.parent / f"~${path.name}").exists():
+        result.skipped = "arbeidsboken er åpen i Excel (låsefilen finnes); lukk den og kjør på nytt"
+        return
+    try:
         result.backup = _backup(path, run.backup_folder(path.parent))
         target.write(plan.changes, mapping, run.sums, run.now)
-        result.written = True
-    return result
+    except NavkortError as exc:
+        result.problems = exc.problems
+        return
+    except OSError as exc:
+        result.problems = [Problem("import-write-failed", f"Sikkerhetskopien kunne ikke lages: {os_reason(exc)}; "
+                                   "arbeidsboken er ikke endret.", file=result.file)]
+        return
+    result.written = True
 
 
 def _backup(path: Path, folder: Path) -> str:

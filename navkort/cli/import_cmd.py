@@ -127,7 +127,8 @@ def report_json(report: ImportReport) -> dict[str, Any]:
         })
     return {"mapping": report.mapping, "dry_run": report.dry_run, "ok": report.ok,
             "extracts": [{"file": f, "sha256": s} for f, s in report.extracts], "offices": offices,
-            "unknown_offices": report.unknown_offices,
+            "unknown_offices": report.unknown_offices, "not_mapped": report.unmatched,
+            "other_year": report.other_year,
             "row_problems": [{"file": p.file, "row": p.row, "column": p.column, "message": p.message}
                              for p in report.row_problems]}
 

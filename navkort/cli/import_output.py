@@ -36,14 +36,16 @@ def print_reconciliation(report: ImportReport, skipped: list[str]) -> None:
                   f"{len(o.missing):>7}", markup=False, soft_wrap=True, style="red" if p.conflicts else None)
     _conflicts(report)
     _gaps(report, skipped)
-    filled = sum(len(o.plan.changes) for o in report.offices if o.plan is not None)
     written = [o for o in report.offices if o.written]
+    filled = sum(len(o.plan.changes) for o in (report.offices if report.dry_run else written) if o.plan is not None)
     if report.dry_run:
         con.print(f"Tørrkjøring: {count(filled, 'tall', 'tall')} ville blitt skrevet; ingen fil er endret.",
                   markup=False, soft_wrap=True)
     elif written:
         con.print(f"Skrev {count(filled, 'tall', 'tall')} i {count(len(written), 'arbeidsbok', 'arbeidsbøker')}. "
                   f"Sikkerhetskopi: {written[0].backup.rsplit('/', 1)[0]}/", markup=False, soft_wrap=True)
+    elif report.conflicts or any(o.skipped or o.problems for o in report.offices):
+        con.print("Ingen tall ble skrevet (se over).", markup=False, soft_wrap=True)
     else:
         con.print("Ingen endringer: arbeidsbøkene har allerede disse tallene.", markup=False, soft_wrap=True)
 
@@ -79,6 +81,13 @@ def _gaps(report: ImportReport, skipped: list[str]) -> None:
             rows = ", ".join(f"{i} {f}" for i, f in o.plan.no_row)
             con.print(f"{o.office}: arbeidsboken har ingen rad for {rows} (lag den på nytt med navkort new?).",
                       style="yellow", markup=False, soft_wrap=True)
+    if report.other_year:
+        con.print(f"{count(report.other_year, 'tall', 'tall')} gjelder et annet år enn arbeidsboken og er ikke "
+                  "skrevet (fjorårets tall kommer med navkort new --from).", style="red", markup=False, soft_wrap=True)
+    if report.unmatched:
+        texts = ", ".join(f"«{t}» ({n})" for t, n in sorted(report.unmatched.items())[:10])
+        con.print(f"Ikke importert (koblingen nevner ikke disse indikatorene): {texts}"
+                  + (" …" if len(report.unmatched) > 10 else "") + ".", style="yellow", markup=False, soft_wrap=True)
     for p in report.row_problems:
         con.print(f"{p.file} rad {p.row}, kolonne «{p.column}»: {p.message}.", style="red", markup=False,
                   soft_wrap=True)

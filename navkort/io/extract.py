@@ -23,6 +23,7 @@ MAX_EXTRACT_BYTES = 100 * 1024 * 1024
 MAX_EXTRACT_ROWS = 500_000
 HEADER_SEARCH_ROWS = 50
 NO_FIGURE = {".", "..", "...", ":", "…"}  # Statistics Norway: not available, not shown, confidential
+MAX_FIGURE = 1e15  # larger than any budget in kroner: a unit or export mistake
 
 
 @dataclass
@@ -59,6 +60,8 @@ def read_table(path: Path, mapping: Mapping) -> Table:
 def _decode(data: bytes, mapping: Mapping, file: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Unicode-tekst»
+        return data.decode("utf-16", "replace")
     if mapping.encoding in ("auto", "utf-8"):
         try:
             return data.decode("utf-8")
@@ -71,7 +74,9 @@ def _decode(data: bytes, mapping: Mapping, file: str) -> str:
 
 
 def _csv_grid(data: bytes, mapping: Mapping, file: str) -> list[list[Any]]:
-    if b"\x00" in data[:4096]:
+    if not data.strip():
+        raise NavkortError(Problem("extract-empty", "Uttrekket er tomt.", file=file))
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise NavkortError(Problem("extract-unreadable", "Uttrekket er verken CSV eller en Excel-arbeidsbok.",
                                    file=file))
     text = _decode(data, mapping, file)
@@ -108,6 +113,13 @@ def _xlsx_grid(path: Path, mapping: Mapping) -> list[list[Any]]:
     with Book(path) as book:
         name = mapping.sheet or book.sheet_names[0]
         sheet = book.sheet(name)
+        if sheet is not None:  # a percent-formatted cell means the number shown (0.875 shown as 87,5 %)
+            from .layout import cell_ref
+
+            for r, row in enumerate(sheet.rows):
+                for c, v in enumerate(row):
+                    if isinstance(v, float) and not isinstance(v, bool) and sheet.is_percent_formatted(cell_ref(r, c)):
+                        row[c] = v * 100.0
         if sheet is None:
             raise NavkortError(Problem("extract-unreadable", f"Uttrekket har ikke arket «{name}» (det har "
                                        + ", ".join(f"«{n}»" for n in book.sheet_names) + ").", file=str(path),
@@ -124,6 +136,12 @@ def _with_header(grid: list[list[Any]], mapping: Mapping, file: str, digest: str
             if isinstance(v, str) and v.strip():
                 labels.setdefault(norm(v), c)
         if all(w in labels for w in wanted):
+            twice = [str(v).strip() for c, v in enumerate(row) if isinstance(v, str) and norm(v) in wanted
+                     and labels[norm(v)] != c]
+            if twice:
+                raise NavkortError(Problem("extract-columns-missing", f"Kolonnen «{twice[0]}» står to ganger i "
+                                           f"overskriftsraden (rad {r + 1}); navkort vet ikke hvilken som gjelder.",
+                                           file=file, hint="Gi kolonnene ulike navn, eller fjern den ene."))
             rows = [(i + 1, list(values)) for i, values in enumerate(grid) if i > r and any(
                 v not in (None, "") for v in values)]
             return Table(file=file, sha256=digest, header_row=r + 1, columns=labels, rows=rows)
@@ -137,7 +155,8 @@ def _with_header(grid: list[list[Any]], mapping: Mapping, file: str, digest: str
 
 
 _PERIOD_PATTERNS = (
-    (re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:[-/.]\d{1,2})?$"), 1, 2),  # 2026-10, 2026-10-01
+    (re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:[-/.]\d{1,2}(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)?$"), 1, 2),
+    # 2026-10, 2026-10-01, 2026-10-01 00:00:00 (a database's date)
     (re.compile(r"^(\d{4})\s*m\s*(\d{1,2})$"), 1, 2),  # 2026M10 (Statistics Norway)
     (re.compile(r"^(\d{4})(\d{2})$"), 1, 2),  # 202610
     (re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{4})$"), 2, 1),  # 10.2026, 10/2026
@@ -194,7 +213,9 @@ def read_value(raw: Any, dash: str) -> tuple[float | None, str]:
         return None, "" if raw is None else "sann/usann, ikke et tall"
     if isinstance(raw, (int, float)):
         x = float(raw)
-        return (x, "") if x == x and abs(x) != float("inf") else (None, "ikke et endelig tall")
+        if x != x or abs(x) == float("inf"):
+            return None, "ikke et endelig tall"
+        return (x, "") if abs(x) < MAX_FIGURE else (None, f"{x:g} er urimelig stort for et målekort")
     if isinstance(raw, (datetime, date)):
         return None, "en dato, ikke et tall"
     s = str(raw).strip()
@@ -206,11 +227,13 @@ def read_value(raw: Any, dash: str) -> tuple[float | None, str]:
         x, _ = parse_number(s)
     except NumberError as exc:
         return None, f"«{s}»: {exc}"
-    return x, ""
+    return (x, "") if abs(x) < MAX_FIGURE else (None, f"«{s}» er urimelig stort for et målekort")
 
 
-def figures(table: Table, mapping: Mapping, month: Month | None) -> tuple[list[Figure], list[RowProblem]]:
-    """Every figure of the extract (for `month` only, when given), and each value that could not be read."""
+def figures(table: Table, mapping: Mapping, month: Month | None,
+            unmatched: dict[str, int] | None = None) -> tuple[list[Figure], list[RowProblem]]:
+    """Every figure of the extract (for `month` only, when given), and each value that could not be
+    read. Rows whose indicator text the mapping does not know are counted in `unmatched`."""
     col = {c: table.columns[norm(c)] for c in mapping.columns}
     by_match = {norm(m.match): m for m in mapping.indicators}
     out: list[Figure] = []
@@ -238,9 +261,14 @@ def figures(table: Table, mapping: Mapping, month: Month | None) -> tuple[list[F
         maps = mapping.indicators
         if mapping.layout == "long":
             assert mapping.indicator_column is not None
-            found = by_match.get(norm(str(cell(values, mapping.indicator_column) or "")))
+            text = str(cell(values, mapping.indicator_column) or "").strip()
+            found = by_match.get(norm(text))
             if found is None:
-                continue  # an indicator the mapping does not import
+                if not text:
+                    problems.append(RowProblem(table.file, row, mapping.indicator_column, "raden mangler indikator"))
+                elif unmatched is not None:
+                    unmatched[text] = unmatched.get(text, 0) + 1  # not imported: said in the reconciliation
+                continue
             maps = (found,)
         for ind in maps:
             for fld, heading in ind.columns:

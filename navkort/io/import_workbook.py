@@ -4,6 +4,7 @@ atomically. Nothing else in the workbook is touched (see io/xlsx_patch.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,7 +49,7 @@ class ImportTarget:
         except PatchError as exc:
             raise NavkortError(Problem("import-write-failed", f"Kunne ikke skrive tallene: {exc}",
                                        file=shown(str(self.path)))) from None
-        write_atomic(self.path, patched)
+        write_atomic(self.path.resolve(), patched)  # through a link, never replacing the link itself
 
 
 def read_for_import(path: Path, catalogue: Catalogue) -> ImportTarget:
@@ -68,5 +69,13 @@ def read_for_import(path: Path, catalogue: Catalogue) -> ImportTarget:
         raise NavkortError(Problem("kontor-missing", "«Kontor» mangler kontorets navn eller år.", file=file,
                                    sheet=SHEET_OFFICE))
     indicators = {i.id: i for i in catalogue.indicators}
+    cells = data_cells(data, file, indicators)
+    from .xlsx_patch import PatchError, formula_cells
+
+    try:  # cells inside an array formula or data table too: Excel owns them, navkort never writes there
+        owned = formula_cells(path.read_bytes(), data.name, [c.ref for c in cells.values()])
+    except (PatchError, OSError):
+        owned = set()
+    cells = {k: dataclasses.replace(c, formula=True) if c.ref in owned else c for k, c in cells.items()}
     return ImportTarget(path=path, name=name, number=text_of(fields.get("number", (None,))[0]), year=year,
-                        data_sheet=data.name, cells=data_cells(data, file, indicators))
+                        data_sheet=data.name, cells=cells)

@@ -75,7 +75,14 @@ def mapping_from_doc(doc: Any, catalogue: Catalogue) -> tuple[Mapping | None, li
         problems.append(yaml_problem(doc, "missing-key", "lang form (layout: long) krever indicator_column: "
                                      "kolonnen som sier hvilken indikator raden gjelder", ("layout",)))
     indicators = []
+    matches: dict[str, str] = {}
     for ind_id, fields in spec.values.items():
+        match = (fields.get("match") or ind_id).strip().casefold()
+        if spec.layout == "long" and match in matches:
+            problems.append(yaml_problem(doc, "mapping-duplicate-match", f"{ind_id} og {matches[match]} har samme "
+                                         f"match («{fields.get('match') or ind_id}»); radene kan ikke skilles",
+                                         ("values", ind_id), ind_id))
+        matches.setdefault(match, ind_id)
         ind_map, probs = _indicator(doc, catalogue, spec.layout, ind_id, fields)
         problems += probs
         if ind_map is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NavkortError, Problem, Severity, errors_only, shown
-from ..model import Catalogue, Indicator, Municipality, Office, OverlayRef, Series
+from ..model import Catalogue, ImportSource, Indicator, Municipality, Office, OverlayRef, Series
 from .cells import Cells, text_of
 from .layout import (
     SHEET_ACTIONS,
@@ -84,12 +84,23 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
         county_director=text_of(fields.get("county_director", (None,))[0]),
         place=text_of(fields.get("place", (None,))[0]), address=text_of(fields.get("address", (None,))[0]),
         example=bool(text_of(example_raw)), overlays=recorded,
-        sources=import_sources(log) if (log := sheets.get(SHEET_IMPORTLOG)) is not None else (),
+        sources=_current(import_sources(log), series) if (log := sheets.get(SHEET_IMPORTLOG)) is not None else (),
         municipalities=tuple(munis), series=series, last_year=last_year,
         local_indicators=tuple(local), comments=tuple(comments), actions=tuple(actions),
         warnings=tuple(p for p in problems if p.severity == "warning"),
     )
     return problems, office
+
+
+def _current(sources: tuple[ImportSource, ...], series: Series) -> tuple[ImportSource, ...]:
+    """The imported figures the workbook still holds (one typed over since is no longer the extract's)."""
+    out = []
+    for src in sources:
+        vals = series.get(src.indicator, {}).get(src.field) or [None] * 12
+        now = vals[src.month - 1] if 1 <= src.month <= 12 else None
+        if now is not None and src.value is not None and abs(now - src.value) <= 1e-9 * max(1.0, abs(now)):
+            out.append(src)
+    return tuple(out)
 
 
 def _kontor(file: str, kontor: Sheet | None, cells: Cells,

@@ -56,18 +56,19 @@ def data_cells(sheet: Sheet, file: str, indicators: dict[str, Indicator]) -> dic
             ref = cell_ref(r, c)
             raw = sheet.get(r, c)
             value = cells.number(sheet, r, c, percent=percent, indicator=ind_id)
-            shown = _shown(raw)
+            shown = _shown(value) if value is not None else _shown(raw)  # as navkort reads it (85, not 0.85)
             out[(ind_id, fld, m)] = CellState(
-                ref=ref, value=value, text=shown, formula=ref in formulas, percent=sheet.is_percent_formatted(ref),
-                unreadable=value is None and shown not in ("", "-") and ref not in sheet.error_cells)
+                ref=ref, value=value, text=shown, formula=ref in formulas,
+                percent=percent and sheet.is_percent_formatted(ref),  # only where the reader scales it too
+                unreadable=value is None and _shown(raw) not in ("", "-") and ref not in sheet.error_cells)
     return out
 
 
 def _shown(raw: Any) -> str:
     if raw is None:
         return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+    if isinstance(raw, float):
+        return str(int(raw)) if raw.is_integer() else f"{raw:.10g}"
     return str(raw).strip()
 
 
@@ -87,8 +88,9 @@ def import_sources(sheet: Sheet) -> tuple[ImportSource, ...]:
         if not (len(month) == 7 and month[:4].isdigit() and month[5:].isdigit()):
             continue
         row = get("Rad")
+        new = sheet.get(r, col["Ny verdi"]) if col["Ny verdi"] is not None else None
         src = ImportSource(indicator=get("Indikator"), field=get("Felt").lower(), month=int(month[5:]),
                            extract=get("Uttrekk"), sha256=get("SHA-256"), row=int(row) if row.isdigit() else 0,
-                           time=get("Tidspunkt"))
+                           time=get("Tidspunkt"), value=float(new) if isinstance(new, (int, float)) else None)
         latest[(src.indicator, src.field, src.month)] = src
     return tuple(latest.values())

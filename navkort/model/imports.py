@@ -85,3 +85,4 @@ class ImportSource:
     sha256: str
     row: int
     time: str
+    value: float | None = None  # the figure written (a source is shown only while the cell still holds it)
