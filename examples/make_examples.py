@@ -120,15 +120,28 @@ def _office(name: str, municipalities: list[Municipality], leader: str, number: 
                   address=f"Postboks 1, 9999 {place}", example=True, municipalities=tuple(municipalities))
 
 
+def _signal(series: dict, ind_id: str, kind: str) -> None:
+    """A real change for SPC to find: a lasting drop from April (7+ months below the mean), or one
+    October far below the usual. Shares only: the numerator is scaled, the denominator kept."""
+    teller = series[ind_id]["teller"]
+    months = range(3, MONTHS_2026) if kind == "shift-down" else [MONTHS_2026 - 1]
+    factor = 0.86 if kind == "shift-down" else 0.55
+    for i in months:
+        if teller[i] is not None:
+            teller[i] = float(round(teller[i] * factor))
+
+
 def build(cat: Catalogue) -> dict[str, bytes]:
     """All six example workbooks as {file name: bytes}."""
     files: dict[str, bytes] = {}
 
     def make(fname: str, office: Office, quality: float, size: int, seed: int, weak: set[str] = frozenset(),
-             typed=None) -> None:
+             typed=None, signal: tuple[str, str] | None = None) -> None:
         rng = random.Random(seed)
         last_year = _series(cat, office.local_indicators, 12, quality + 0.2, rng, size)  # last year first: rng order
         series = _series(cat, office.local_indicators, MONTHS_2026, quality, rng, size, weak)
+        if signal is not None:
+            _signal(series, *signal)
         office = office.replace(last_year=last_year, series=series)
         files[fname] = build_workbook(cat, office.replace(overlays=cat.overlays), typed=typed)
 
@@ -170,7 +183,8 @@ def build(cat: Catalogue) -> dict[str, bytes]:
         actions=(Action("1", "Ø.3", "Månedlig gjennomgang av sosialhjelpsutbetalinger med begge kommuner",
                         "NAV-leder", "Økonomikonsulent", "Rådmennene", date(2026, 6, 1), date(2026, 12, 31),
                         "Lav: må ikke gå ut over forsvarlig saksbehandling", "Pågår", ""),))
-    make("nav-midtre-skogli.xlsx", o, 0.5, 140, 3, weak={"Ø.3", "B.3"})
+    # SPC: telephone answering drops for good from April (a new switchboard): a 7-month shift, a concern
+    make("nav-midtre-skogli.xlsx", o, 0.5, 140, 3, weak={"Ø.3", "B.3"}, signal=("B.7", "shift-down"))
 
     # 4. Local goals
     o = _office("NAV Sjøby", [Municipality("Sjøby", "Silje Strand", "kommunedirektør")], "Tor Sjø", "9904", "Sjøby")
@@ -180,7 +194,8 @@ def build(cat: Catalogue) -> dict[str, bytes]:
         actions=(Action("1", "L.1", "Ny rutine for hastesøknader og daglig fordeling", "Teamleder sosial",
                         "Saksbehandlere", "Kommunedirektør", date(2026, 4, 1), date(2026, 10, 31),
                         "Lav", "Fullført", "Saksbehandlingstid ned fra 24 til 15 dager"),))
-    make("nav-sjoby.xlsx", o, 0.7, 100, 4)
+    # SPC: one month far outside the usual (dialogue meetings cancelled in October): outside the limits
+    make("nav-sjoby.xlsx", o, 0.7, 100, 4, signal=("B.1", "outside-low"))
 
     # 5. Late state figures (September and October not yet entered by NAV fylke)
     o = _office("NAV Vindøy", [Municipality("Vindøy", "Knut Vind", "rådmann")], "Mari Øy", "9905", "Vindøy")

@@ -13,7 +13,7 @@ from conftest import EXAMPLES, ROOT
 from navkort.cli import app
 from navkort.errors import CODES
 
-COMMANDS = ["validate", "indicators", "new", "score", "report", "import"]
+COMMANDS = ["validate", "indicators", "new", "score", "report", "import", "chart"]
 
 
 def test_every_command_is_registered_and_in_the_readme():
@@ -60,9 +60,10 @@ def test_scoring_imports_nothing_heavy():
 
 def test_templates_use_only_documented_context_fields():
     """Every `ctx.x` a shipped template reads is a field of one of the typed contexts."""
-    from navkort.render import letter, malekort, overview, plan
+    from navkort.render import chart, letter, malekort, overview, plan
 
-    contexts = [malekort.MalekortContext, letter.LetterContext, plan.PlanContext, overview.OverviewContext]
+    contexts = [malekort.MalekortContext, letter.LetterContext, plan.PlanContext, overview.OverviewContext,
+                chart.AppendixContext]
     fields = {f.name for c in contexts for f in dataclasses.fields(c)}
     for tpl in (ROOT / "templates").glob("*.j2"):
         used = set(re.findall(r"ctx\.([a-z_]+)", tpl.read_text(encoding="utf-8")))

@@ -52,6 +52,6 @@ def test_month_column_only_when_the_offices_months_differ(tmp_path):
     mixed = [score(cat, read_office(files[0], cat), "2026-09"), same[1]]
     write_overview(tmp_path, mixed, cat, [], date(2026, 11, 5))
     html = (tmp_path / "fylkesoversikt.html").read_text(encoding="utf-8")
-    assert html.count(">Måned</th>") == 3  # one per table
+    assert html.count(">Måned</th>") == 4  # one per table (month, year to date, completeness, SPC)
     assert '<td data-sort="september 2026">september 2026</td>' in html
     assert '<td data-sort="oktober 2026">oktober 2026</td>' in html

@@ -182,8 +182,10 @@ def test_plan_proposes_rows_only_for_the_priority_areas():
     card = score(CAT, office, "2026-10")
     ctx = plan_context(card, office, MADE)
     assert sum(1 for r in card.results if "red" in (r.period.status, r.ytd.status)) > 10
-    # B.7's action is done, so it gets a proposal; M.1 has an open action, so it does not
-    assert [(r.indicator, r.priority) for r in ctx.rows if r.proposed] == [("B.7", 1), ("Ø.1", 2)]
+    # SPC puts the three special-cause concerns first (M.1, Ø.1, B.1: docs/spc.md); M.1 and B.1 have open
+    # actions, so only Ø.1 gets a proposal
+    assert [p.id for p in ctx.priorities] == ["M.1", "Ø.1", "B.1"]
+    assert [(r.indicator, r.priority) for r in ctx.rows if r.proposed] == [("Ø.1", 2)]
 
 
 LONG = ("Kartlegge alle saker eldre enn åtte uker, fordele dem på veilederne etter kompetanse, følge opp "

@@ -454,7 +454,7 @@ def test_terminal_table(cli, monkeypatch):
     lines = r.out.splitlines()
     assert lines[0] == "NAV Vindøy – oktober 2026  (katalog: indicators.yaml (nasjonal) + fylke.yaml)"
     assert lines[1].split() == ["Id", "Indikator", "Måned", "Verdi", "Mål", "Status", "HiÅ", "(mnd)", "HiÅ-status",
-                                "Trend"]
+                                "Trend", "Variasjon", "(SPC)"]
     b1 = next(ln for ln in lines if ln.startswith("B.1 "))
     assert "… forsinket" in b1 and "72,7 % (8)" in b1 and "▲ gul" in b1
     m1 = next(ln for ln in lines if ln.startswith("M.1 "))

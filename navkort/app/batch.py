@@ -56,6 +56,7 @@ class Job:
     templates: Path | None = None
     inputs: tuple[Path, ...] = ()  # every input workbook: never written over
     other_overlays: bool = False  # overlays other than a workbook's own are a warning, not an error
+    spc_appendix: bool = False  # an appendix with an XmR chart per indicator
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class Worker:
         assert job.report_to is not None and self.renderer is not None
         res = write_reports(job.catalogue, task.office, job.month, job.report_to, task.folder,
                             made=job.made or date.today(), lang=job.lang, renderer=self.renderer, card=task.card,
-                            inputs=self.inputs)
+                            inputs=self.inputs, spc_appendix=job.spc_appendix)
         return OfficeOutcome(file=task.card.file, ok=True, files=[str(f) for f in res.files], pages=res.pages)
 
 

@@ -45,13 +45,14 @@ class Renderer:
 
     def warm(self, lang: str) -> None:
         """Compile the templates now: a missing or broken template is found before any office is read."""
-        for name in ("malekort.html.j2", "statusbrev.html.j2", "tiltaksplan.html.j2"):
+        for name in ("malekort.html.j2", "statusbrev.html.j2", "tiltaksplan.html.j2", "spc_vedlegg.html.j2"):
             self.env(lang).get_template(name)
 
 
 def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipient, out_dir: Path, *,
                   made: date, lang: str = "nb", renderer: Renderer | None = None,
-                  card: Scorecard | None = None, inputs: Inputs | Sequence[Path] = ()) -> ReportFiles:
+                  card: Scorecard | None = None, inputs: Inputs | Sequence[Path] = (),
+                  spc_appendix: bool = False) -> ReportFiles:
     """Score the office (unless `card` is given) and write the målekort, the letter(s) and the action
     plan into `out_dir`, in `lang`; PDF too when the renderer has a PDF writer."""
     from ..render.html import render
@@ -79,6 +80,10 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     emit(f"{prefix}-malekort", render(env, "malekort.html.j2", malekort_context(card, office, made, lang)))
     for suffix, ctx in letter_contexts(card, previous, office, to, made, lang):
         emit(f"{prefix}-statusbrev-{suffix}", render(env, "statusbrev.html.j2", ctx))
+    if spc_appendix:
+        from ..render.chart import appendix_context
+
+        emit(f"{prefix}-spc-vedlegg", render(env, "spc_vedlegg.html.j2", appendix_context(card, lang)))
     pctx = plan_context(card, office, made, lang)
     docs[f"{prefix}-tiltaksplan.xlsx"] = plan_xlsx(pctx)
     emit(f"{prefix}-tiltaksplan", render(env, "tiltaksplan.html.j2", pctx))

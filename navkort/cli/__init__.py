@@ -10,6 +10,7 @@ import signal
 import sys
 from typing import Any
 
+from . import chart_cmd as _chart_cmd  # noqa: F401 - registers chart
 from . import import_cmd as _import_cmd  # noqa: F401 - registers import
 from . import main as _main  # noqa: F401 - registers validate, indicators, new
 from . import month_end as _month_end  # noqa: F401 - registers score, report

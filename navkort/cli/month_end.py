@@ -154,6 +154,8 @@ def report(
         "--out", metavar="MAPPE", help="Mappe for dokumentene. Standard: «rapporter» ved siden av arbeidsbøkene, "
                                        "med én mappe per kontor.",
         show_default=False)] = None,
+    spc_appendix: Annotated[bool, typer.Option(
+        "--spc-appendix", help="Legg ved kontrolldiagrammer (SPC) for hver indikator.")] = False,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
     other_overlays: OtherOverlaysOption = False,
@@ -184,7 +186,7 @@ def report(
         many = True
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
               made=today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks),
-              other_overlays=other_overlays)
+              other_overlays=other_overlays, spc_appendix=spc_appendix)
     try:
         code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,
                          overview_dir=out if len(workbooks) > 1 else None, catalogue=cat, made=job.made or today())

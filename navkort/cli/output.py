@@ -14,6 +14,7 @@ from ..model import PERSPECTIVES, Catalogue, Result, Scorecard
 from ..text.catalogue import catalogue_names, catalogue_rows, target_text
 from ..text.numbers import MONTHS_SHORT, format_value, month_label
 from ..text.reasons import reason_text
+from ..text.spc import spc_text
 from ..text.words import PROVENANCE_MARK, STATUS_SYMBOL, TREND_ARROW, owner_name, perspective_name, status_word
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def _row_cells(r: Result, card: Scorecard, narrow: bool, tiny: bool) -> list[Cel
         (f"{ytd} {STATUS_SYMBOL[r.ytd.status]}", ytd_style) if narrow else
         (ytd + (f" ({r.ytd.months})" if r.ytd.months > 1 and not narrow else ""), ""),
         (ytd_text, ytd_style), (TREND_ARROW[r.trend_direction], ""),
+        (spc_text(r.spc), "bold" if r.spc is not None and r.spc.variation == "concern" else ""),
     ]
 
 
@@ -107,7 +109,7 @@ def render_scorecard(card: Scorecard, con: Console) -> None:
     columns = [("Id", False, True), ("Indikator", False, True), ("Måned", False, not tiny),
                ("Verdi", True, True), ("Mål", False, not tiny), ("Status", False, True),
                ("HiÅ" if narrow else "HiÅ (mnd)", True, True), ("HiÅ-status", False, not narrow),
-               ("Trend", False, not narrow)]
+               ("Trend", False, not narrow), ("Variasjon (SPC)", False, width >= 120)]
     keep = [i for i, c in enumerate(columns) if c[2]]
     body: list[tuple[str, list[Cell]]] = []
     groups = card.by_perspective()

@@ -25,7 +25,7 @@ def file_kind(doc: YamlDoc) -> str:
     if isinstance(doc.data, dict):
         if "indicators" in doc.data:
             return "catalogue"
-        if {"thresholds", "disable", "add"} & set(doc.data):
+        if {"thresholds", "disable", "add", "spc"} & set(doc.data):
             return "overlay"
     return "unknown"
 

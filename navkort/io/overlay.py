@@ -18,7 +18,7 @@ from .indicators import check_top, duplicate_ids, indicator_list, pydantic_findi
 if TYPE_CHECKING:
     from .yaml import YamlDoc
 
-OVERLAY_KEYS = ("name", "description", "thresholds", "disable", "add")
+OVERLAY_KEYS = ("name", "description", "thresholds", "disable", "add", "spc")
 THRESHOLD_KEYS = ["id", "target", "reason"]
 
 
@@ -50,6 +50,8 @@ def apply_overlay(cat: Catalogue, doc: YamlDoc) -> tuple[Catalogue, list[Problem
     for i, raw in enumerate(doc.data.get("disable") or []):
         _disable(merge, i, raw)
     _add(merge)
+    for i, raw in enumerate(doc.data.get("spc") or []):
+        _spc(merge, i, raw)
     kept = tuple(ind for ind in merge.inds if ind.id not in merge.disabled)
     ref = OverlayRef(file=Path(doc.file).name, name=str(doc.data.get("name") or ""), digest=overlay_digest(doc.data))
     return Catalogue(name=cat.name, files=cat.files + (doc.file,), indicators=kept, disabled=tuple(merge.disabled),
@@ -103,6 +105,33 @@ def _threshold(merge: _Merge, i: int, raw: Any) -> None:
     merge.inds[merge.index[ind_id]] = new
     before = describe_target(old.target) if old.target else "ingen"
     merge.change("threshold", ind_id, f"{ind_id} {old.name}: {before} → {describe_target(target)}")
+
+
+def _spc(merge: _Merge, i: int, raw: Any) -> None:
+    """One line under `spc:`: `{id: B.1, rebase: [2026-03]}` (a process change the county marks) or a
+    baseline after which the limits are fixed."""
+    from pydantic import ValidationError
+
+    from .indicators import pydantic_findings
+    from .schema import SpcSpec
+
+    ind_id = str(raw.get("id", "")) if isinstance(raw, dict) else ""
+    if ind_id not in merge.index:
+        merge.problem("overlay-unknown-indicator", f"indikatoren «{ind_id}» finnes ikke i katalogen",
+                      ("spc", i, "id"), ind_id)
+        return
+    try:
+        spec = SpcSpec.model_validate({k: v for k, v in raw.items() if k != "id"})
+    except ValidationError as exc:
+        for code, msg, path in pydantic_findings(exc, lambda loc: ["id", "baseline_months", "rebase"]):
+            merge.problem(code, msg, ("spc", i, *path), ind_id)
+        return
+    old = merge.inds[merge.index[ind_id]]
+    merge.inds[merge.index[ind_id]] = old.replace(spc_baseline=spec.baseline_months or old.spc_baseline,
+                                                  spc_rebase=tuple(spec.rebase) or old.spc_rebase)
+    merge.change("threshold", ind_id, f"{ind_id} {old.name}: SPC-grenser beregnes på nytt fra "
+                 + ", ".join(spec.rebase) if spec.rebase else f"{ind_id} {old.name}: SPC-grenser låst etter "
+                 f"{spec.baseline_months} måneder")
 
 
 def _disable(merge: _Merge, i: int, raw: Any) -> None:

@@ -74,6 +74,26 @@ class TargetSpec(_Strict):
                       assumed=self.assumed)
 
 
+class SpcSpec(_Strict):
+    """`spc: {baseline_months: 12, rebase: [2026-03]}`: limits fixed after a baseline, or recalculated
+    from a month with a process change."""
+
+    baseline_months: int | None = Field(default=None, ge=13, le=120)
+    rebase: tuple[str, ...] = ()
+
+    @field_validator("rebase", mode="before")
+    @classmethod
+    def _months(cls, v: Any) -> Any:
+        items = v if isinstance(v, (list, tuple)) else [v]
+        out = []
+        for item in items:
+            text = str(item).strip()
+            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+                raise ValueError(f"«{text}» er ikke en måned; skriv ÅÅÅÅ-MM, f.eks. 2026-03")
+            out.append(text)
+        return tuple(out)
+
+
 class IndicatorSpec(_Strict):
     """One indicator as written in YAML (see docs/katalog.md)."""
 
@@ -97,6 +117,7 @@ class IndicatorSpec(_Strict):
     fetched_by: str | None = None
     entered_by: str | None = None
     note: str | None = None
+    spc: SpcSpec | None = None
 
     @field_validator("id")
     @classmethod
@@ -106,6 +127,8 @@ class IndicatorSpec(_Strict):
         return v
 
     def to_model(self) -> Indicator:
-        data = {k: getattr(self, k) for k in type(self).model_fields}
+        data = {k: getattr(self, k) for k in type(self).model_fields if k != "spc"}
         data["target"] = self.target.to_model() if self.target else None
+        if self.spc is not None:
+            data["spc_baseline"], data["spc_rebase"] = self.spc.baseline_months, tuple(self.spc.rebase)
         return Indicator(**data)

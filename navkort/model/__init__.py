@@ -61,15 +61,25 @@ from .scores import (
     Scorecard,
     Ytd,
 )
+from .spc import (
+    MIN_POINTS,
+    Assurance,
+    Spc,
+    SpcPoint,
+    SpecialRule,
+    Variation,
+)
 
 __all__ = [
     "FIELDS_BY_MEASURE",
     "MAX_SHOWN_NAME",
     "MEASURES",
+    "MIN_POINTS",
     "NO_REASON",
     "PERSPECTIVES",
     "STATUSES",
     "Action",
+    "Assurance",
     "Band",
     "Basis",
     "Catalogue",
@@ -101,11 +111,15 @@ __all__ = [
     "RowProblem",
     "Scorecard",
     "Series",
+    "Spc",
+    "SpcPoint",
+    "SpecialRule",
     "Status",
     "Target",
     "TrendDirection",
     "Unit",
     "Value",
+    "Variation",
     "Ytd",
     "YtdRule",
 ]

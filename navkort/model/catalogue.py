@@ -115,6 +115,8 @@ class Indicator:
     fetched_by: str | None = None
     entered_by: str | None = None
     note: str | None = None
+    spc_baseline: int | None = None  # SPC limits fixed after this many months (catalogue `spc.baseline_months`)
+    spc_rebase: tuple[str, ...] = ()  # months (ÅÅÅÅ-MM) from which SPC limits are recalculated (a process change)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -148,7 +150,8 @@ class Indicator:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Indicator:
-        return cls(**{**d, "target": Target.from_dict(d["target"]) if d.get("target") else None})
+        return cls(**{**d, "target": Target.from_dict(d["target"]) if d.get("target") else None,
+                      "spc_rebase": tuple(d.get("spc_rebase", ()))})
 
 
 @dataclass(frozen=True)

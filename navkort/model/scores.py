@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .catalogue import PERSPECTIVES, STATUSES, Indicator, Status, TrendDirection
 from .imports import ImportSource
+
+if TYPE_CHECKING:
+    from .spc import Spc
 
 
 @dataclass(frozen=True, order=True)
@@ -72,6 +76,7 @@ class Result:
     trend_direction: TrendDirection | None
     late: bool
     expected_month: Month | None = None  # the month whose figure should be in by now
+    spc: Spc | None = None  # the XmR result (None for key information and quarterly/yearly figures)
 
     @property
     def id(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import shown
-from ..model import ImportSource, Reason, Result, Scorecard
+from ..model import ImportSource, Reason, Result, Scorecard, Spc
 from ..text.reasons import reason_params_json, reason_text
 
 
@@ -28,6 +28,19 @@ def sources_json(r: Result, sources: tuple[ImportSource, ...]) -> list[dict[str,
             for s in sources if s.indicator == r.id and s.month == m.month]
 
 
+def spc_json(spc: Spc | None) -> dict[str, Any] | None:
+    """The XmR result: the latest point's variation and the assurance (codes, words in `text`), the
+    centre and limits of the latest segment, and every point with the rule that flags it."""
+    if spc is None:
+        return None
+    from ..text.spc import spc_text
+
+    return {"variation": spc.variation, "assurance": spc.assurance, "text": spc_text(spc),
+            "mean": _num(spc.mean), "lower": _num(spc.lower), "upper": _num(spc.upper), "target": _num(spc.target),
+            "points": [{"month": p.month.key, "value": p.value, "mean": p.mean, "lower": p.lower, "upper": p.upper,
+                        "rule": p.rule or None, "kind": p.kind} for p in spc.points]}
+
+
 def result_json(r: Result, year: int, sources: tuple[ImportSource, ...] = ()) -> dict[str, Any]:
     ind = r.indicator
     return {
@@ -45,6 +58,7 @@ def result_json(r: Result, year: int, sources: tuple[ImportSource, ...] = ()) ->
         "trend_direction": r.trend_direction,
         "late": r.late,
         "sources": sources_json(r, sources),
+        "spc": spc_json(r.spc),
     }
 
 

@@ -12,6 +12,7 @@ from ..rules.plan import status_change
 from ..text.catalogue import catalogue_names, target_text
 from ..text.i18n import words
 from ..text.numbers import date_text, format_date, month_label, month_name
+from ..text.spc import assurance_word, rule_word, variation_word
 from ..text.words import STATUS_SYMBOL, perspective_name, status_word
 from .plan import status_text
 from .rows import value_text
@@ -29,6 +30,7 @@ class LetterItem:
     ytd: str
     ytd_word: str
     owner: str
+    spc_note: str = ""  # «innenfor vanlig variasjon» for a red or yellow month that is noise; the SPC signal
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class LetterContext:
     example: bool
     title: str
     catalogue: tuple[str, ...]  # the catalogue and overlays the figures were judged by
+    concerns: tuple[LetterItem, ...] = ()  # SPC: special cause concern or «will consistently fail», first
 
 
 def _item(r: Result, lang: str) -> LetterItem:
@@ -101,11 +104,34 @@ def _item(r: Result, lang: str) -> LetterItem:
     report = r.expected_month.shift(ind.lag_months) if r.expected_month is not None else None
     if judged is not None and judged != report and r.period.value is not None:
         value += f" ({month_name(judged.month, lang)})"  # a lagged or carried figure says which month it is
-    return LetterItem(id=ind.id, name=ind.label, value=value,
+    return LetterItem(id=ind.id, name=ind.label, value=value, spc_note=_spc_note(r, lang),
                       target=target_text(ind, judged.month if judged else None, lang)[0], status=shown,
                       status_word=status_word(r.period.status, r.late, lang), symbol=STATUS_SYMBOL[shown],
                       ytd=value_text(r.ytd.value, r, lang), ytd_word=status_word(r.ytd.status, False, lang),
                       owner=ind.owner)
+
+
+def _spc_note(r: Result, lang: str) -> str:
+    """What SPC adds to a status in the letter: a red or yellow month that is common-cause variation is
+    «innenfor vanlig variasjon»; a special cause says which, with the rule."""
+    spc = r.spc
+    if spc is None or not spc.enough:
+        return ""
+    tr = words(lang)
+    if spc.variation == "common":
+        return tr("innenfor vanlig variasjon") if r.period.status in ("red", "yellow") else ""
+    rule = spc.points[-1].rule if spc.points else ""
+    text = variation_word(spc, lang) + (f" ({rule_word(rule, lang)})" if rule else "")
+    return text + (f"; {assurance_word(spc, lang)}" if spc.assurance in ("fail", "pass") else "")
+
+
+def concerns(card: Scorecard, lang: str) -> tuple[LetterItem, ...]:
+    """Indicators whose latest month is a special cause of concern, or that will consistently fail
+    the target: they come first in the letter, whatever their colour this month."""
+    out = [r for r in card.results if r.spc is not None and r.spc.enough
+           and (r.spc.variation == "concern" or r.spc.assurance == "fail")]
+    out.sort(key=lambda r: (r.spc.variation != "concern", r.id))  # type: ignore[union-attr]
+    return tuple(_item(r, lang) for r in out)
 
 
 def _changes(card: Scorecard, previous: Scorecard | None, lang: str) -> tuple[str, ...]:
@@ -191,7 +217,8 @@ def _common(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
                 changes=_changes(card, previous, lang), priority_title=priority_title,
                 priority_items=priority_items, sections=_sections(card, first_owner, lang), actions=actions,
                 comments=comments, completeness=_completeness(card, lang) if to == "navleder" else (),
-                example=office.example, title=subject, catalogue=catalogue_names(card.catalogue))
+                example=office.example, title=subject, catalogue=catalogue_names(card.catalogue),
+                concerns=concerns(card, lang))
 
 
 def letter_contexts(card: Scorecard, previous: Scorecard | None, office: Office, to: Recipient, made: date,

@@ -9,6 +9,7 @@ from ..model import PERSPECTIVES, Office, Scorecard
 from ..text.catalogue import catalogue_names
 from ..text.i18n import words
 from ..text.numbers import format_date, month_label
+from ..text.spc import assurance_word, variation_word
 from ..text.words import LEGEND_ORDER, STATUS_SYMBOL, perspective_name, status_word
 from .rows import Row, make_row
 
@@ -49,6 +50,7 @@ class MalekortContext:
     example: bool
     title: str
     density: str  # "roomy" | "normal" | "tight": type size and row spacing, so the card fills one page
+    spc_legend: tuple[tuple[str, str], ...] = ()  # (icon markup, words) for the SPC icons the card shows
 
 
 def legend(lang: str, shown: frozenset[str] = frozenset()) -> tuple[LegendItem, ...]:
@@ -75,4 +77,22 @@ def malekort_context(card: Scorecard, office: Office, made: date, lang: str = "n
         legend=legend(lang, frozenset(r.period.status for r in card.results)),
         catalogue=catalogue_names(card.catalogue), has_county="fylke" in marks, has_local="lokal" in marks,
         counts=card.summary, example=office.example, title=f"{tr('Målekort')} {card.office} – {month}",
-        density=density(quads))
+        density=density(quads), spc_legend=spc_legend(card, lang))
+
+
+def spc_legend(card: Scorecard, lang: str) -> tuple[tuple[str, str], ...]:
+    """One legend entry per SPC icon that appears on the card, in a fixed order."""
+    from markupsafe import Markup
+
+    from .chart import assurance_icon, variation_icon
+
+    seen: dict[str, tuple[str, str]] = {}
+    for r in card.results:
+        if r.spc is None or not r.spc.enough:
+            continue
+        seen.setdefault(f"v-{r.spc.variation}", (Markup(variation_icon(r.spc, lang)), variation_word(r.spc, lang)))
+        if r.spc.assurance != "none":
+            seen.setdefault(f"a-{r.spc.assurance}", (Markup(assurance_icon(r.spc, lang)), assurance_word(r.spc, lang)))
+    order = ["v-common", "v-improvement", "v-concern", "v-neutral_high", "v-neutral_low", "a-pass", "a-fail",
+             "a-hit_and_miss"]
+    return tuple(seen[k] for k in order if k in seen)

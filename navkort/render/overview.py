@@ -11,6 +11,7 @@ from ..rules.rounding import round_half_up
 from ..text.catalogue import catalogue_names
 from ..text.i18n import words
 from ..text.numbers import format_date, format_value, month_label
+from ..text.spc import ASSURANCE_SIGN, VARIATION_SIGN, spc_text
 from ..text.words import LEGEND_ORDER, STATUS_SYMBOL, data_state_word, perspective_name, status_word
 
 SORT_RANK = {"red": 0, "late": 1, "yellow": 2, "missing": 3, "not_due": 4, "not_ready": 5, "info": 6, "green": 7}
@@ -48,6 +49,7 @@ class OfficeRow:
     ytd: tuple[Cell, ...]
     completeness: tuple[Cell, ...]
     owes: dict[str, int]  # entered_by -> number of figures missing or late
+    spc: tuple[Cell, ...] = ()  # the variation (and assurance) of each indicator's latest month
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,24 @@ def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[C
         if state in ("late", "missing"):  # a figure not ready yet is owed by nobody
             owes[col.entered_by] += 1
         comp.append(_state_cell(state, lang))
+    spc = tuple(_spc_cell(by_id.get(col.id), lang) for col in columns)
     return OfficeRow(card.office, shown(card.file), month_label(card.month, lang), cell_counts(period),
-                     cell_counts(ytd), tuple(period), tuple(ytd), tuple(comp), owes)
+                     cell_counts(ytd), tuple(period), tuple(ytd), tuple(comp), owes, spc)
+
+
+_SPC_RANK = {"concern": 0, "neutral_high": 1, "neutral_low": 1, "common": 2, "improvement": 3, "too_few": 4}
+_SPC_CSS = {"concern": "red", "improvement": "green", "neutral_high": "info", "neutral_low": "info",
+            "common": "not_due", "too_few": "missing"}
+
+
+def _spc_cell(r: Result | None, lang: str) -> Cell:
+    """The variation sign (and assurance letter), sortable with concerns first."""
+    spc = r.spc if r is not None else None
+    if spc is None:
+        return Cell("missing", "", "", "", "9")
+    symbol = VARIATION_SIGN[spc.variation] + ASSURANCE_SIGN[spc.assurance]
+    return Cell(_SPC_CSS[spc.variation], symbol, spc_text(spc, lang), spc_text(spc, lang),
+                f"{_SPC_RANK[spc.variation]}{'0' if spc.assurance == 'fail' else '1'}")
 
 
 def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],

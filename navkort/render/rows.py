@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..model import MAX_SHOWN_NAME, Month, Result
 from ..text.catalogue import target_text
 from ..text.numbers import MONTHS_SHORT, format_value
+from ..text.spc import spc_text
 from ..text.words import PROVENANCE_MARK, STATUS_SYMBOL, TREND_ARROW, status_word
+from .chart import assurance_icon, variation_icon
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Row:
     spark_last: str  # "x,y" of the latest point, or ""
     arrow: str
     entered_by: str
+    spc_icons: str = ""  # the variation and assurance icons (SVG, made by render/chart.py: trusted markup)
+    spc_words: str = ""
 
 
 def clip(text: str, n: int) -> str:
@@ -95,4 +101,5 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
         target=target, yellow=yellow, ytd=value_text(r.ytd.value, r, lang), ytd_status=r.ytd.status,
         ytd_word=status_word(r.ytd.status, False, lang), ytd_symbol=STATUS_SYMBOL[r.ytd.status],
         ytd_months=r.ytd.months, spark=points, spark_last=last, arrow=TREND_ARROW[r.trend_direction],
-        entered_by=ind.entered_by or "")
+        entered_by=ind.entered_by or "", spc_icons=Markup(variation_icon(r.spc, lang) + assurance_icon(r.spc, lang)),
+        spc_words=spc_text(r.spc, lang))

@@ -24,12 +24,20 @@ def _distance(r: Result, value: float | None) -> float:
 
 
 def priority_areas(card: Scorecard, limit: int = 3) -> list[tuple[Result, PriorityWhy]]:
-    """At most `limit` weakest areas: year-to-date red first, then period-only red, then yellow;
-    ties broken by distance from green (in yellow-band widths), then catalogue order."""
+    """At most `limit` weakest areas. SPC first (docs/spc.md): a red or yellow indicator whose latest
+    month is a special cause of concern, then one that will consistently fail its target; then
+    year-to-date red, period-only red, yellow. A one-off red month within common-cause variation
+    thus yields to a real change. Ties: distance from green (in yellow-band widths), then catalogue order."""
     ranked: list[tuple[tuple[int, float, int], Result, PriorityWhy]] = []
     for i, r in enumerate(card.results):
         p, y = r.period.status, r.ytd.status
-        if y == "red":
+        spc = r.spc
+        weak = "red" in (p, y) or "yellow" in (p, y)
+        if spc is not None and spc.enough and weak and spc.variation == "concern":
+            ranked.append(((-2, -_distance(r, r.period.value), i), r, "spc-concern"))
+        elif spc is not None and spc.enough and spc.assurance == "fail":
+            ranked.append(((-1, -_distance(r, r.period.value), i), r, "spc-fail"))
+        elif y == "red":
             ranked.append(((0, -_distance(r, r.ytd.value), i), r, "red-ytd"))
         elif p == "red":
             ranked.append(((1, -_distance(r, r.period.value), i), r, "red-period"))

@@ -24,6 +24,7 @@ from ..model import (
     Reason,
     Result,
     Scorecard,
+    Spc,
     Status,
     TrendDirection,
     Ytd,
@@ -262,7 +263,27 @@ def score_indicator(ind: Indicator, office: Office, report: Month, ended: Month 
     period, late, expected = _period(ind, data, report, ended)
     ytd = _ytd(ind, data, period.month, report)
     trend, trend_months, direction = _trend(ind, data, period.month or report)
-    return Result(ind, period, ytd, trend, trend_months, direction, late, expected)
+    return Result(ind, period, ytd, trend, trend_months, direction, late, expected,
+                  _spc(ind, data, period.month or expected))
+
+
+def _spc(ind: Indicator, data: _Data, last: Month) -> Spc | None:
+    """The XmR result over last year's and this year's monthly metrics up to the month judged.
+    Two-sided (band) targets have no «better» side: no direction and no assurance."""
+    from .spc import spc
+
+    if ind.kind == "info" or ind.frequency != "monthly":
+        return None
+    months = [Month(data.year - 1, 1).shift(k) for k in range(12 + last.month)] if last.year == data.year else []
+    series = [(m, metric(ind, data, m)[0]) for m in months]
+    target = ind.target
+    direction = target.direction if target is not None and target.direction != "band" else None
+    band = target.for_month(last.month) if target is not None and direction is not None else None
+    rebase = [Month(int(k[:4]), int(k[5:])) for k in ind.spc_rebase]
+    try:
+        return spc(series, direction, band.green if band else None, ind.spc_baseline, rebase)
+    except OverflowError:  # figures near the float limit (1e300): no chart rather than a wrong one
+        return None
 
 
 def last_ended(today: date) -> Month:

@@ -22,7 +22,9 @@ STATUS_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød"), "
 PERSPECTIVE_NAMES = {"bruker": N_("Brukerperspektivet"), "produksjon": N_("Produksjonsperspektivet"),
                      "medarbeider": N_("Medarbeiderperspektivet"), "økonomi": N_("Økonomiperspektivet")}
 OWNER_NAMES = {"stat": N_("statlig"), "kommune": N_("kommunal"), "felles": N_("felles")}
-PRIORITY_WHY = {"red-ytd": N_("rød hittil i år"), "red-period": N_("rød denne måneden"), "yellow": N_("gul")}
+PRIORITY_WHY = {"red-ytd": N_("rød hittil i år"), "red-period": N_("rød denne måneden"), "yellow": N_("gul"),
+                "spc-concern": N_("bekymring: endret mer enn vanlig variasjon"),
+                "spc-fail": N_("når aldri målet slik prosessen går nå")}
 DATA_STATE_WORDS = {"present": N_("på plass"), "late": N_("forsinket"), "missing": N_("mangler"),
                     "not_ready": N_("ikke klar ennå")}
 # One legend everywhere (målekort, letter, overview, workbooks): the statuses in this order.

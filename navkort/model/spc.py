@@ -1,0 +1,45 @@
+"""Statistical process control beside the traffic lights: an XmR chart's numbers for one indicator
+(no words: navkort.text has them). The rules are those of NHS England's «Making Data Count» as the
+NHS-R package NHSRplotthedots 0.2.2 implements them (see rules/spc.py and docs/spc.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .scores import Month
+
+# Why a point is special cause, in the reference's priority order when several apply.
+SpecialRule = Literal["", "outside", "trend", "two_of_three", "shift"]
+Variation = Literal["too_few", "common", "improvement", "concern", "neutral_high", "neutral_low"]
+Assurance = Literal["none", "pass", "fail", "hit_and_miss"]
+MIN_POINTS = 13  # fewer months than this: no limits and no icons («for få måneder»)
+
+
+@dataclass(frozen=True)
+class SpcPoint:
+    month: Month
+    value: float
+    mean: float  # the centre line in force for this point (it changes at a rebase)
+    lower: float
+    upper: float
+    rule: SpecialRule = ""  # the rule that flags this point special cause, or ""
+    side: Literal["", "high", "low"] = ""  # which side of the mean the special cause is on
+    kind: Variation = "common"  # the point's variation type (improvement, concern, neutral_*, common)
+
+
+@dataclass(frozen=True)
+class Spc:
+    """One indicator's XmR result; `variation` and `assurance` describe the latest point."""
+
+    points: tuple[SpcPoint, ...] = ()
+    variation: Variation = "too_few"
+    assurance: Assurance = "none"
+    mean: float | None = None  # of the latest segment (after the last rebase)
+    lower: float | None = None
+    upper: float | None = None
+    target: float | None = None
+
+    @property
+    def enough(self) -> bool:
+        return self.variation != "too_few"

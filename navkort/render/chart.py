@@ -1,0 +1,162 @@
+"""SPC drawn: the XmR chart of one indicator, and the two small icons beside the traffic light.
+
+Our own SVG (no plotting library: matplotlib costs ~0.5 s to import and pygal ~80 ms and neither
+draws these charts better than forty lines of SVG; see docs/spc.md). Every text is escaped; the
+same SVG is inline in the HTML appendix, vector in the PDF, and a file from `navkort chart`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from ..model import Indicator, Scorecard, Spc, SpcPoint
+from ..text.i18n import words
+from ..text.numbers import MONTHS_SHORT, format_value
+from ..text.spc import assurance_word, rule_word, variation_word
+
+INK = {"improvement": "#1F5FA8", "concern": "#C65A00", "neutral_high": "#6A3D9A", "neutral_low": "#6A3D9A",
+       "common": "#595959", "too_few": "#595959"}
+W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 64, 16, 34, 40
+
+
+def _scale(lo: float, hi: float) -> tuple[float, float]:
+    pad = (hi - lo) * 0.08 or max(abs(hi) * 0.1, 1.0)
+    return lo - pad, hi + pad
+
+
+def xmr_svg(ind: Indicator, spc: Spc, lang: str = "nb", title: str = "", standalone: bool = False) -> str:
+    """The XmR chart: values, mean, process limits (dashed), target (green), special causes coloured.
+    `standalone` adds the SVG namespace a file needs (HTML's inline SVG has no network reference)."""
+    ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
+    tr = words(lang)
+    pts = spc.points
+    label = escape(title or f"{ind.id} {ind.label}")
+    if not pts:
+        few = escape(tr("For få måneder til kontrollgrenser (trenger minst 13)"))
+        return (f'<svg{ns} width="{W}" height="60" viewBox="0 0 {W} 60" role="img">'
+                f'<title>{label}: {few}</title><text x="8" y="24" font-size="13">{label}'
+                f'</text><text x="8" y="46" font-size="12" fill="#595959">{few}</text></svg>')
+    values = [p.value for p in pts] + [p.lower for p in pts] + [p.upper for p in pts]
+    if spc.target is not None:
+        values.append(spc.target)
+    lo, hi = _scale(min(values), max(values))
+    step = (W - LEFT - RIGHT) / max(len(pts) - 1, 1)
+
+    def x(i: int) -> float:
+        return LEFT + i * step
+
+    def y(v: float) -> float:
+        return TOP + (H - TOP - BOTTOM) * (1 - (v - lo) / (hi - lo))
+
+    out = [f'<svg{ns} width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
+           f'font-family="DejaVu Sans, Arial, sans-serif"><title>{label}: {escape(_summary(spc, lang))}</title>',
+           f'<text x="{LEFT}" y="18" font-size="13" font-weight="bold">{label}</text>',
+           f'<text x="{W - RIGHT}" y="18" font-size="11" text-anchor="end" fill="{INK[spc.variation]}">'
+           f'{escape(_summary(spc, lang))}</text>']
+    out += _lines(pts, x, y)
+    goal = escape(tr("mål"))
+    if spc.target is not None:
+        out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y(spc.target):.1f}" y2="{y(spc.target):.1f}" '
+                   f'stroke="#2E7D32" stroke-width="1.2" stroke-dasharray="2 3"/><text x="{W - RIGHT}" '
+                   f'y="{y(spc.target) - 3:.1f}" font-size="10" fill="#2E7D32" text-anchor="end">'
+                   f'{goal} {escape(format_value(spc.target, ind.unit, ind.decimals, lang=lang))}</text>')
+    path = " ".join(f"{x(i):.1f},{y(p.value):.1f}" for i, p in enumerate(pts))
+    out.append(f'<polyline points="{path}" fill="none" stroke="#333" stroke-width="1.4"/>')
+    for i, p in enumerate(pts):
+        colour = INK[p.kind] if p.rule else "#333"
+        tip = escape(f"{MONTHS_SHORT[p.month.month - 1]} {p.month.year}: "
+                     f"{format_value(p.value, ind.unit, ind.decimals, lang=lang)}"
+                     + (f" – {rule_word(p.rule, lang)}" if p.rule else ""))
+        out.append(f'<circle cx="{x(i):.1f}" cy="{y(p.value):.1f}" r="{3.6 if p.rule else 2.4}" fill="{colour}">'
+                   f"<title>{tip}</title></circle>")
+        if i % max(1, len(pts) // 12) == 0 or i == len(pts) - 1:
+            out.append(f'<text x="{x(i):.1f}" y="{H - BOTTOM + 16}" font-size="10" text-anchor="middle">'
+                       f"{MONTHS_SHORT[p.month.month - 1]}</text>")
+            if p.month.month == 1 or i == 0:
+                out.append(f'<text x="{x(i):.1f}" y="{H - BOTTOM + 29}" font-size="9" text-anchor="middle" '
+                           f'fill="#595959">{p.month.year}</text>')
+    for v in (pts[-1].lower, pts[-1].mean, pts[-1].upper):
+        out.append(f'<text x="{LEFT - 4}" y="{y(v) + 3:.1f}" font-size="10" text-anchor="end">'
+                   f"{escape(format_value(v, ind.unit, ind.decimals, lang=lang))}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _lines(pts: tuple[SpcPoint, ...], x: object, y: object) -> list[str]:
+    """Mean (solid) and limits (dashed), one segment per stretch with the same limits (a rebase)."""
+    fx, fy = x, y
+    assert callable(fx) and callable(fy)
+    out: list[str] = []
+    start = 0
+    for i in range(1, len(pts) + 1):
+        if i < len(pts) and (pts[i].mean, pts[i].lower, pts[i].upper) == (pts[start].mean, pts[start].lower,
+                                                                          pts[start].upper):
+            continue
+        p = pts[start]
+        x1, x2 = fx(start), fx(i - 1)
+        for v, dash, colour in ((p.mean, "", "#1a1a1a"), (p.lower, "5 3", "#8a8a8a"), (p.upper, "5 3", "#8a8a8a")):
+            out.append(f'<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{fy(v):.1f}" y2="{fy(v):.1f}" stroke="{colour}" '
+                       f'stroke-width="1"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
+        start = i
+    return out
+
+
+def _summary(spc: Spc, lang: str) -> str:
+    return "; ".join(t for t in (variation_word(spc, lang), assurance_word(spc, lang)) if t)
+
+
+def variation_icon(spc: Spc | None, lang: str = "nb", size: int = 14) -> str:
+    """A small circle: grey wave for common cause, coloured arrow (up or down) for special cause;
+    its <title> is the words (the text alternative). Empty when there are too few months."""
+    if spc is None or not spc.enough:
+        return ""
+    kind = spc.variation
+    colour = INK[kind]
+    side = spc.points[-1].side if spc.points else ""
+    if kind == "common":
+        mark = '<path d="M3 8 q2.5 -4 5 0 t5 0" fill="none" stroke="#595959" stroke-width="1.6"/>'
+    else:
+        up = side == "high" or kind == "neutral_high"
+        mark = (f'<path d="{"M8 3 L12.5 10 H3.5 Z" if up else "M8 13 L12.5 6 H3.5 Z"}" fill="{colour}"/>')
+    return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" role="img">'
+            f"<title>{escape(variation_word(spc, lang))}</title><circle cx=\"8\" cy=\"8\" r=\"7\" fill=\"#fff\" "
+            f'stroke="{colour}" stroke-width="1.4"/>{mark}</svg>')
+
+
+def assurance_icon(spc: Spc | None, lang: str = "nb", size: int = 14) -> str:
+    """A small square with P (passes every time), F (fails every time) or ? (hit and miss)."""
+    if spc is None or not spc.enough or spc.assurance == "none":
+        return ""
+    letter, colour = {"pass": ("P", INK["improvement"]), "fail": ("F", INK["concern"]),
+                      "hit_and_miss": ("?", "#595959")}[spc.assurance]
+    return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" role="img">'
+            f'<title>{escape(assurance_word(spc, lang))}</title><rect x="1" y="1" width="14" height="14" rx="2" '
+            f'fill="#fff" stroke="{colour}" stroke-width="1.4"/><text x="8" y="12" font-size="10" font-weight="bold" '
+            f'text-anchor="middle" fill="{colour}" font-family="DejaVu Sans, Arial, sans-serif">{letter}</text></svg>')
+
+
+@dataclass(frozen=True)
+class AppendixContext:
+    """Context of spc_vedlegg.html.j2: a chart per indicator that has enough months."""
+
+    lang: str
+    office: str
+    month: str
+    charts: tuple[str, ...]  # SVG markup made here (trusted)
+    too_few: tuple[str, ...]  # «B.12 Utvidet oppfølging» for indicators without enough months
+    example: bool
+    title: str
+
+
+def appendix_context(card: Scorecard, lang: str = "nb") -> AppendixContext:
+    from markupsafe import Markup
+
+    from ..text.numbers import month_label
+
+    charts = tuple(Markup(xmr_svg(r.indicator, r.spc, lang)) for r in card.results
+                   if r.spc is not None and r.spc.enough)
+    few = tuple(f"{r.id} {r.indicator.label}" for r in card.results if r.spc is not None and not r.spc.enough)
+    tr = words(lang)
+    heading = tr("Kontrolldiagrammer")
+    return AppendixContext(lang=lang, office=card.office, month=month_label(card.month, lang), charts=charts,
+                           too_few=few, example=False, title=f"{heading} {card.office}")
