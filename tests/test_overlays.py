@@ -3,6 +3,7 @@ scoring without them (or with others) is an error unless asked for, and every ou
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -31,16 +32,27 @@ def test_the_workbook_records_its_overlay():
     assert ref.digest == load_catalogue(FYLKE).overlays[0].digest
 
 
-def test_report_in_a_county_folder_without_the_overlay_is_an_error(cli, county, monkeypatch):
+def test_the_overlay_beside_the_workbooks_is_used_and_said(cli, county, monkeypatch):
     monkeypatch.chdir(county)
     r = cli("report", "--to", "rådmann", "--month", "2026-10")
+    assert r.code == 0, r
+    assert "Bruker overlegget «fylke.yaml» fra mappen til arbeidsbøkene" in r.err
+    r = cli("score", "nav-sjoby.xlsx", "--json")
+    assert r.code == 0 and "fylke.yaml" in json.loads(r.out)["catalogue"][-1]
+
+
+def test_a_missing_or_changed_overlay_is_an_error(cli, county, monkeypatch):
+    monkeypatch.chdir(county)
+    (county / "fylke.yaml").write_text((county / "fylke.yaml").read_text().replace("green: 80", "green: 81"))
+    r = cli("report", "--to", "rådmann", "--month", "2026-10")  # changed since: not taken silently
     assert r.code == 1, r
     assert "laget med overlegget «fylke.yaml» (NAV Eksempelfylke), men det er ikke oppgitt nå" in r.out
     assert "[overlay-missing]" in r.out and "--annet-overlegg" in r.out
     assert not (county / "rapporter").exists()  # nothing scored by the wrong thresholds, no empty folder
+    (county / "fylke.yaml").unlink()
     r = cli("score", "nav-sjoby.xlsx")
     assert r.code == 1 and "[overlay-missing]" in r.err and "nav-sjoby.xlsx › Kontor" in r.err
-    r = cli("score", "nav-sjoby.xlsx", "fylke.yaml")
+    r = cli("score", "nav-sjoby.xlsx", FYLKE)
     assert r.code == 0 and "fylke.yaml" in r.out.splitlines()[0]
 
 

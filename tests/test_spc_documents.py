@@ -39,7 +39,9 @@ def test_score_shows_the_variation_and_json_has_the_block(cli, monkeypatch):
     assert "bekymring" in line
     data = json.loads(cli("score", EXAMPLES / "nav-sjoby.xlsx", FYLKE, "--month", "2026-10", "--json").out)
     b1 = next(i for i in data["indicators"] if i["id"] == "B.1")["spc"]
-    assert b1["variation"] == "concern" and b1["points"][-1]["rule"] == "outside" and b1["lower"] < b1["mean"]
+    assert b1["variation"] == "concern" and b1["flagged"][-1] == {"month": "2026-10", "value": b1["flagged"][-1]["value"],
+                                                                   "rule": "outside", "kind": "concern"}
+    assert b1["lower"] < b1["mean"] and b1["months"] == 22
     assert b1["text"].startswith("bekymring")
 
 
@@ -62,8 +64,9 @@ def test_the_malekort_letter_and_overview_show_it(cli, tmp_path):
 
 def test_navkort_chart_writes_an_svg_a_browser_opens(cli, tmp_path):
     out = tmp_path / "b1.svg"
-    r = cli("chart", EXAMPLES / "nav-vindoy.xlsx", FYLKE, "--indicator", "B.1", "--out", out)
+    r = cli("chart", EXAMPLES / "nav-vindoy.xlsx", "--indicator", "B.1", "--out", out)  # the command
     assert r.code == 0, r
+    assert "Bruker overlegget «fylke.yaml»" in r.err  # the overlay beside it, the one it was made with
     root = ElementTree.fromstring(out.read_bytes())  # well-formed XML with the SVG namespace
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     svg = out.read_text()

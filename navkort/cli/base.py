@@ -125,3 +125,21 @@ def today() -> date:
         raise NavkortError(Problem("usage", f"NAVKORT_TODAY=«{given}» er ikke en dato.",
                                    hint="Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2026-11-05, eller fjern variabelen.")
                            ) from None
+
+
+def with_recorded_overlays(yaml_files: list[Path], workbooks: list[Path], other_overlays: bool = False) -> list[Path]:
+    """No catalogue or overlay named: the overlays the workbooks were made with, when they lie beside
+    them unchanged (said on stderr, so --json stays clean). Anything named on the command line wins,
+    and --annet-overlegg (the user takes charge) turns this off."""
+    if yaml_files or not workbooks or other_overlays:
+        return yaml_files
+    from ..io.office import overlays_beside
+
+    found = overlays_beside(workbooks)
+    if found:
+        from .output import console
+
+        names = ", ".join(f"«{p.name}»" for p in found)
+        console(stderr=True).print(f"Bruker overlegget {names} fra mappen til arbeidsbøkene (arbeidsbøkene er laget "
+                                   "med det).", markup=False, soft_wrap=True, style="dim")
+    return found

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import NavkortError, Problem
-from .base import MonthOption, OtherOverlaysOption, app, handle_errors, split_inputs, today
+from .base import MonthOption, OtherOverlaysOption, app, handle_errors, split_inputs, today, with_recorded_overlays
 
 
 @app.command()
@@ -42,7 +42,7 @@ def chart(
         raise NavkortError(Problem("usage", f"«{out}» må slutte på .svg.", file=str(out)))
     if lang not in ("nb", "nn"):
         raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."))
-    cat = load_catalogue(*yaml_files)
+    cat = load_catalogue(*with_recorded_overlays(yaml_files, inputs, other_overlays))
     _, card = score_office(inputs[0], cat, month, today(), other_overlays)
     res = card.get(indicator.strip())
     if res is None:

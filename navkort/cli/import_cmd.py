@@ -10,7 +10,7 @@ import typer
 
 from ..errors import NavkortError, Problem, shown
 from ..model import Month
-from .base import app, handle_errors, is_workbook_path
+from .base import app, handle_errors, is_workbook_path, with_recorded_overlays
 
 if TYPE_CHECKING:
     from ..app.importing import ImportReport
@@ -50,9 +50,9 @@ def import_(
 
     wanted = _month(month)
     overlays, extracts, workbooks = _sort_inputs(files)
-    cat = load_catalogue(*overlays)
-    kobling = load_mapping(mapping, cat)
     books, skipped = collect_workbooks(workbooks)
+    cat = load_catalogue(*with_recorded_overlays(overlays, books))
+    kobling = load_mapping(mapping, cat)
     if not extracts:
         raise NavkortError(Problem("usage", "Ingen uttrekk oppgitt.", hint="Oppgi uttrekket (.csv eller .xlsx) "
                                    "først, så arbeidsbøkene eller mappen."))

@@ -11,7 +11,17 @@ import typer
 from ..errors import NavkortError, Problem, os_reason
 from ..io.files import Skipped
 from ..model import Catalogue, Recipient
-from .base import JobsOption, MonthOption, OtherOverlaysOption, QuietOption, app, handle_errors, split_inputs, today
+from .base import (
+    JobsOption,
+    MonthOption,
+    OtherOverlaysOption,
+    QuietOption,
+    app,
+    handle_errors,
+    split_inputs,
+    today,
+    with_recorded_overlays,
+)
 
 RECIPIENT_ALIASES: dict[str, Recipient] = {
     "rådmann": "radmann", "radmann": "radmann", "kommunedirektør": "radmann", "fylkesdirektør": "fylkesdirektor",
@@ -41,6 +51,7 @@ def score(
 
     yaml_files, inputs = split_inputs(files)
     if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
+        yaml_files = with_recorded_overlays(yaml_files, inputs, other_overlays)
         _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out, other_overlays)  # no batch machinery
         return
     if out is not None and out.suffix.lower() == ".xlsx" and not (len(inputs) == 1 and inputs[0].is_file()):
@@ -48,7 +59,7 @@ def score(
             "usage", f"Med flere kontor er --out en mappe for fylkesoversikten, ikke «{out.name}».", file=str(out),
             hint="Oppgi en mappe, f.eks. --out oversikt. Et farget målekort (.xlsx) lages for ett kontor om gangen."))
     workbooks, skipped = _collect(inputs, out if not (len(inputs) == 1 and inputs[0].is_file()) else None)
-    cat = load_catalogue(*yaml_files)
+    cat = load_catalogue(*with_recorded_overlays(yaml_files, workbooks, other_overlays))
     if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
         _score_one(cat, workbooks[0], month, as_json, out, other_overlays)
         return
@@ -176,7 +187,7 @@ def report(
         raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."))
     yaml_files, inputs = split_inputs(files or [])
     workbooks, skipped = _collect(inputs or [Path(".")], out)  # no workbooks named: the folder you stand in
-    cat = load_catalogue(*yaml_files)
+    cat = load_catalogue(*with_recorded_overlays(yaml_files, workbooks, other_overlays))
     many = len(workbooks) > 1
     made_here = None
     if out is None:  # one predictable place: «rapporter» beside the workbooks, a folder per office in it

@@ -193,3 +193,37 @@ def read_office(path: Path | str, catalogue: Catalogue, other_overlays: bool = F
     if errs or office is None:
         raise NavkortError(errs or problems)
     return office
+
+
+def overlays_beside(workbooks: list[Path]) -> list[Path]:
+    """The overlays the workbooks were made with, when every workbook records the same ones and each
+    lies beside the workbooks with the same content (checksum). Otherwise none: scoring then says
+    which overlay is missing. Reads only «Kontor»."""
+    from .overlay import overlay_digest
+    from .yaml import load_yaml_file
+
+    recorded: set[tuple[OverlayRef, ...]] = set()
+    folders: set[Path] = set()
+    for wb in workbooks:
+        try:
+            kontor = read_sheets(wb, (SHEET_OFFICE,))[SHEET_OFFICE]
+        except NavkortError:
+            continue  # the reader says what is wrong with it later
+        if kontor is None:
+            continue
+        fields: dict[str, Any] = {}
+        read_kontor(kontor, Cells(str(wb), []), fields)
+        recorded.add(parse_overlays(text_of(fields.get("overlays", (None,))[0])) or ())
+        folders.add(wb.parent.resolve())
+    if len(recorded) != 1 or len(folders) != 1:
+        return []
+    (refs,) = recorded
+    folder = folders.pop()
+    found = []
+    for ref in refs:
+        path = folder / ref.file
+        doc, _ = load_yaml_file(path) if path.is_file() else (None, [])
+        if doc is None or overlay_digest(doc.data) != ref.digest:
+            return []
+        found.append(path)
+    return found

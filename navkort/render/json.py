@@ -30,15 +30,16 @@ def sources_json(r: Result, sources: tuple[ImportSource, ...]) -> list[dict[str,
 
 def spc_json(spc: Spc | None) -> dict[str, Any] | None:
     """The XmR result: the latest point's variation and the assurance (codes, words in `text`), the
-    centre and limits of the latest segment, and every point with the rule that flags it."""
+    centre and limits of the latest segment, how many months, and the points a rule flags."""
     if spc is None:
         return None
     from ..text.spc import spc_text
 
     return {"variation": spc.variation, "assurance": spc.assurance, "text": spc_text(spc),
             "mean": _num(spc.mean), "lower": _num(spc.lower), "upper": _num(spc.upper), "target": _num(spc.target),
-            "points": [{"month": p.month.key, "value": p.value, "mean": p.mean, "lower": p.lower, "upper": p.upper,
-                        "rule": p.rule or None, "kind": p.kind} for p in spc.points]}
+            "months": len(spc.points),
+            "flagged": [{"month": p.month.key, "value": p.value, "rule": p.rule, "kind": p.kind}
+                        for p in spc.points if p.rule]}  # every point is in `navkort chart`; here the signals
 
 
 def result_json(r: Result, year: int, sources: tuple[ImportSource, ...] = ()) -> dict[str, Any]:

@@ -242,10 +242,10 @@ def _ytd_change(ind: Indicator, data: _Data, months: list[Month]) -> _YtdPart:
     return None, 0, NO_REASON
 
 
-def _trend(ind: Indicator, data: _Data,
-           end: Month) -> tuple[tuple[float | None, ...], tuple[str, ...], TrendDirection | None]:
+def _trend(ind: Indicator, data: _Data, end: Month,
+           raw: dict[Month, float | None]) -> tuple[tuple[float | None, ...], tuple[str, ...], TrendDirection | None]:
     months = [end.shift(k) for k in range(-11, 1)]
-    values = tuple(_round(ind, metric(ind, data, m)[0]) for m in months)
+    values = tuple(_round(ind, raw[m] if m in raw else metric(ind, data, m)[0]) for m in months)
     last3 = [v for v in values[-3:] if v is not None]
     direction: TrendDirection | None = None
     if len(last3) >= 2:
@@ -262,20 +262,21 @@ def score_indicator(ind: Indicator, office: Office, report: Month, ended: Month 
     data = _Data(office)
     period, late, expected = _period(ind, data, report, ended)
     ytd = _ytd(ind, data, period.month, report)
-    trend, trend_months, direction = _trend(ind, data, period.month or report)
-    return Result(ind, period, ytd, trend, trend_months, direction, late, expected,
-                  _spc(ind, data, period.month or expected))
+    last = period.month or expected
+    months = [Month(data.year - 1, 1).shift(k) for k in range(12 + last.month)] if last.year == data.year else []
+    raw = {m: metric(ind, data, m)[0] for m in months}  # each month's metric once, for the trend and SPC
+    trend, trend_months, direction = _trend(ind, data, period.month or report, raw)
+    return Result(ind, period, ytd, trend, trend_months, direction, late, expected, _spc(ind, last, raw))
 
 
-def _spc(ind: Indicator, data: _Data, last: Month) -> Spc | None:
+def _spc(ind: Indicator, last: Month, raw: dict[Month, float | None]) -> Spc | None:
     """The XmR result over last year's and this year's monthly metrics up to the month judged.
     Two-sided (band) targets have no «better» side: no direction and no assurance."""
     from .spc import spc
 
     if ind.kind == "info" or ind.frequency != "monthly":
         return None
-    months = [Month(data.year - 1, 1).shift(k) for k in range(12 + last.month)] if last.year == data.year else []
-    series = [(m, metric(ind, data, m)[0]) for m in months]
+    series = list(raw.items())
     target = ind.target
     direction = target.direction if target is not None and target.direction != "band" else None
     band = target.for_month(last.month) if target is not None and direction is not None else None
