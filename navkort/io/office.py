@@ -24,7 +24,6 @@ from .layout import (
 )
 from .office_sheets import parse_year, read_actions, read_comments, read_kontor, read_local, read_series
 from .sheets import Sheet
-from .workbook_cells import import_sources
 from .xlsx_zip import read_sheets
 
 SHEETS_READ = (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS, SHEET_IMPORTLOG)
@@ -84,7 +83,7 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
         county_director=text_of(fields.get("county_director", (None,))[0]),
         place=text_of(fields.get("place", (None,))[0]), address=text_of(fields.get("address", (None,))[0]),
         example=bool(text_of(example_raw)), overlays=recorded,
-        sources=_current(import_sources(log), series) if (log := sheets.get(SHEET_IMPORTLOG)) is not None else (),
+        sources=_sources(sheets.get(SHEET_IMPORTLOG), series),
         municipalities=tuple(munis), series=series, last_year=last_year,
         local_indicators=tuple(local), comments=tuple(comments), actions=tuple(actions),
         warnings=tuple(p for p in problems if p.severity == "warning"),
@@ -92,8 +91,13 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
     return problems, office
 
 
-def _current(sources: tuple[ImportSource, ...], series: Series) -> tuple[ImportSource, ...]:
+def _sources(log: Sheet | None, series: Series) -> tuple[ImportSource, ...]:
     """The imported figures the workbook still holds (one typed over since is no longer the extract's)."""
+    if log is None:
+        return ()
+    from .workbook_cells import import_sources  # only workbooks `navkort import` wrote have the sheet
+
+    sources = import_sources(log)
     out = []
     for src in sources:
         vals = series.get(src.indicator, {}).get(src.field) or [None] * 12
