@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import NavkortError, Problem, os_reason, shown
-from ..model import Catalogue, Figure, Mapping, Month, RowProblem
+from ..model import Catalogue, Month
+from ..model.imports import Figure, Mapping, RowProblem
 from ..rules.importing import OfficePlan, covered_but_missing, plan_office
 
 if TYPE_CHECKING:

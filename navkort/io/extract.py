@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NavkortError, Problem, os_reason, shown
-from ..model import Figure, Mapping, Month, RowProblem
+from ..model import Month
+from ..model.imports import Figure, Mapping, RowProblem
 from .layout import norm
 from .parse import NumberError, parse_number
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NavkortError, Problem, shown
-from ..model import Catalogue, Mapping
+from ..model import Catalogue
+from ..model.imports import Mapping
 from ..rules.importing import CellKey, CellState, Change
 from .cells import Cells, text_of
 from .files import write_atomic

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import NavkortError, Problem, errors_only
-from ..model import FIELDS_BY_MEASURE, Catalogue, IndicatorMap, Mapping
+from ..model import FIELDS_BY_MEASURE, Catalogue
+from ..model.imports import IndicatorMap, Mapping
 from .indicators import pydantic_findings, yaml_problem
 
 MAPPING_KEYS = ("name", "layout", "sheet", "separator", "encoding", "dash", "office", "period",

@@ -5,10 +5,10 @@ people type and strict about what it cannot know. `interpret` is pure; `read_off
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NavkortError, Problem, Severity, errors_only, shown
-from ..model import Catalogue, ImportSource, Indicator, Municipality, Office, OverlayRef, Series
+from ..model import Catalogue, Indicator, Municipality, Office, OverlayRef, Series
 from .cells import Cells, text_of
 from .layout import (
     SHEET_ACTIONS,
@@ -25,6 +25,9 @@ from .layout import (
 from .office_sheets import parse_year, read_actions, read_comments, read_kontor, read_local, read_series
 from .sheets import Sheet
 from .xlsx_zip import read_sheets
+
+if TYPE_CHECKING:
+    from ..model.imports import ImportSource
 
 SHEETS_READ = (SHEET_OFFICE, SHEET_DATA, SHEET_LAST_YEAR, SHEET_LOCAL, SHEET_COMMENTS, SHEET_ACTIONS, SHEET_IMPORTLOG)
 

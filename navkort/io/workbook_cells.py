@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from ..errors import Problem
-from ..model import ImportSource, Indicator
+from ..model import Indicator
+from ..model.imports import ImportSource
 from ..rules.importing import CellKey, CellState
 from .cells import Cells, find_header, text_of
 from .layout import COL_FIELD, COL_ID, IMPORTLOG_HEADER, cell_ref, field_key, norm

@@ -3,7 +3,8 @@
 Catalogue → Indicator → Target → Band describe what is measured (catalogue.py); Office holds one
 workbook's figures (office.py); Scorecard → Result → Period/Ytd is what scoring says about them
 (scores.py). Reasons are codes with parameters (`Reason`); `navkort.text` turns them into bokmål or
-nynorsk. Import from `navkort.model`, not from the modules inside it.
+nynorsk. Import from `navkort.model`, not from the modules inside it — except the import types
+(`navkort.model.imports`: Mapping, Figure …), which only `navkort import` loads.
 """
 
 from __future__ import annotations
@@ -32,16 +33,6 @@ from .catalogue import (
     TrendDirection,
     Unit,
     YtdRule,
-)
-from .imports import (
-    Dash,
-    Figure,
-    ImportSource,
-    IndicatorMap,
-    Layout,
-    Mapping,
-    OfficeKey,
-    RowProblem,
 )
 from .office import (
     Action,
@@ -84,20 +75,13 @@ __all__ = [
     "Basis",
     "Catalogue",
     "Comment",
-    "Dash",
     "Direction",
-    "Figure",
     "Frequency",
-    "ImportSource",
     "Indicator",
-    "IndicatorMap",
-    "Layout",
-    "Mapping",
     "Measure",
     "Month",
     "Municipality",
     "Office",
-    "OfficeKey",
     "OverlayChange",
     "OverlayRef",
     "Owner",
@@ -108,7 +92,6 @@ __all__ = [
     "Reason",
     "Recipient",
     "Result",
-    "RowProblem",
     "Scorecard",
     "Series",
     "Spc",

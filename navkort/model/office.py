@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .catalogue import Indicator, OverlayRef
-from .imports import ImportSource
+
+if TYPE_CHECKING:
+    from .imports import ImportSource
 
 Value = float | None
 # indicator id -> field (teller, nevner, andel, verdi, resultat, plan) -> 12 monthly values

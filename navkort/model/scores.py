@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .catalogue import PERSPECTIVES, STATUSES, Indicator, Status, TrendDirection
-from .imports import ImportSource
 
 if TYPE_CHECKING:
+    from .imports import ImportSource
     from .spc import Spc
 
 

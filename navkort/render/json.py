@@ -3,10 +3,13 @@ is given as its code and parameters (docs/feil.md lists the codes) beside the bo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import shown
-from ..model import ImportSource, Reason, Result, Scorecard, Spc
+from ..model import Reason, Result, Scorecard, Spc
+
+if TYPE_CHECKING:
+    from ..model.imports import ImportSource
 from ..text.reasons import reason_params_json, reason_text
 
 

@@ -8,7 +8,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import Figure, Month, RowProblem
+from ..model import Month
+from ..model.imports import Figure, RowProblem
 
 CellKey = tuple[str, str, int]  # (indicator id, field, month 1–12)
 
