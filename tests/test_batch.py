@@ -90,7 +90,7 @@ def test_overview_workbook(cli, tmp_path):
     out = tmp_path / "ut"
     assert cli("score", EXAMPLES, EXAMPLES / "fylke.yaml", "--month", "2026-10", "--out", out, "--quiet").code == 0
     wb = openpyxl.load_workbook(out / "fylkesoversikt.xlsx")
-    assert wb.sheetnames == ["Måned", "Hittil i år", "Datakompletthet"]
+    assert wb.sheetnames == ["Måned", "Hittil i år", "Datakompletthet", "Variasjon (SPC)"]
     ws = wb["Måned"]
     header = [c.value for c in ws[5]]
     assert header[:6] == ["Kontor", "Måned", "Grønne", "Gule", "Røde", "Mangler"] and header[6] == "B.1"
@@ -98,6 +98,10 @@ def test_overview_workbook(cli, tmp_path):
     assert rows["NAV Elvedal"][4].value == 15  # red count
     assert rows["NAV Vindøy"][6].value == "forsinket"
     assert rows["NAV Elvedal"][6].fill.fgColor.rgb == "FFFFC7CE"
+    spc = wb["Variasjon (SPC)"]  # the variation of every office × indicator: a concern reads «!»
+    signs = {spc.cell(r, 1).value: [spc.cell(r, c).value for c in range(3, spc.max_column + 1)]
+             for r in range(6, spc.max_row + 1)}
+    assert any(s and s.startswith("!") for s in signs["NAV Midtre Skogli"])
     comp = wb["Datakompletthet"]
     comp_rows = {r[0].value: r for r in comp.iter_rows(min_row=6)}
     assert comp_rows["NAV Vindøy"][2].value == 17 and comp_rows["NAV Vindøy"][3].value == 0

@@ -90,14 +90,14 @@ def test_overview_headers_name_each_indicator(county):
 def test_overview_page_setup(county):
     _, out = county
     wb = openpyxl.load_workbook(out / "fylkesoversikt.xlsx")
-    assert wb.sheetnames == ["Måned", "Hittil i år", "Datakompletthet"]
+    assert wb.sheetnames == ["Måned", "Hittil i år", "Datakompletthet", "Variasjon (SPC)"]
     for ws in wb:
         setup = ws.page_setup
         assert setup.orientation == "landscape" and int(setup.paperSize) == 9, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert (setup.fitToWidth or 1) == 1 and int(setup.fitToHeight) == 0  # absent fitToWidth means 1
         assert ws.print_title_cols == "$A:$A" and ws.print_title_rows == "$3:$5"
-        assert ws.freeze_panes in ("G6", "E6")  # below the header, right of the office, month and counts
+        assert ws.freeze_panes in ("G6", "E6", "C6")  # below the header, right of the office, month and counts
 
 
 def _soffice_pdf(xlsx: Path, tmp: Path) -> Path:

@@ -16,7 +16,7 @@ from ..text.spc import assurance_word, rule_word, variation_word
 
 INK = {"improvement": "#1F5FA8", "concern": "#C65A00", "neutral_high": "#6A3D9A", "neutral_low": "#6A3D9A",
        "common": "#595959", "too_few": "#595959"}
-W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 64, 16, 34, 40
+W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 280, 64, 16, 34, 58
 
 
 def _scale(lo: float, hi: float) -> tuple[float, float]:
@@ -57,18 +57,16 @@ def xmr_svg(ind: Indicator, spc: Spc, lang: str = "nb", title: str = "", standal
     goal = escape(tr("mål"))
     if spc.target is not None:
         out.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y(spc.target):.1f}" y2="{y(spc.target):.1f}" '
-                   f'stroke="#2E7D32" stroke-width="1.2" stroke-dasharray="2 3"/><text x="{W - RIGHT}" '
-                   f'y="{y(spc.target) - 3:.1f}" font-size="10" fill="#2E7D32" text-anchor="end">'
+                   f'stroke="#2E7D32" stroke-width="1.2" stroke-dasharray="2 3"/><text x="{LEFT + 4}" '
+                   f'y="{y(spc.target) - 3:.1f}" font-size="10" fill="#2E7D32">'
                    f'{goal} {escape(format_value(spc.target, ind.unit, ind.decimals, lang=lang))}</text>')
     path = " ".join(f"{x(i):.1f},{y(p.value):.1f}" for i, p in enumerate(pts))
     out.append(f'<polyline points="{path}" fill="none" stroke="#333" stroke-width="1.4"/>')
     for i, p in enumerate(pts):
-        colour = INK[p.kind] if p.rule else "#333"
         tip = escape(f"{MONTHS_SHORT[p.month.month - 1]} {p.month.year}: "
                      f"{format_value(p.value, ind.unit, ind.decimals, lang=lang)}"
                      + (f" – {rule_word(p.rule, lang)}" if p.rule else ""))
-        out.append(f'<circle cx="{x(i):.1f}" cy="{y(p.value):.1f}" r="{3.6 if p.rule else 2.4}" fill="{colour}">'
-                   f"<title>{tip}</title></circle>")
+        out.append(_marker(x(i), y(p.value), p, tip))
         if i % max(1, len(pts) // 12) == 0 or i == len(pts) - 1:
             out.append(f'<text x="{x(i):.1f}" y="{H - BOTTOM + 16}" font-size="10" text-anchor="middle">'
                        f"{MONTHS_SHORT[p.month.month - 1]}</text>")
@@ -78,6 +76,9 @@ def xmr_svg(ind: Indicator, spc: Spc, lang: str = "nb", title: str = "", standal
     for v in (pts[-1].lower, pts[-1].mean, pts[-1].upper):
         out.append(f'<text x="{LEFT - 4}" y="{y(v) + 3:.1f}" font-size="10" text-anchor="end">'
                    f"{escape(format_value(v, ind.unit, ind.decimals, lang=lang))}</text>")
+    if pts[-1].rule:  # the point that matters gets its value written beside it
+        out.append(_last_value(ind, pts[-1], x(len(pts) - 1), y(pts[-1].value), lang))
+    out.append(_legend(lang))
     out.append("</svg>")
     return "".join(out)
 
@@ -101,33 +102,80 @@ def _lines(pts: tuple[SpcPoint, ...], x: object, y: object) -> list[str]:
     return out
 
 
+def _last_value(ind: Indicator, p: SpcPoint, cx: float, cy: float, lang: str) -> str:
+    dy = 14 if p.side == "low" else -8
+    return (f'<text x="{cx - 6:.1f}" y="{cy + dy:.1f}" font-size="10" text-anchor="end" fill="{INK[p.kind]}">'
+            f"{escape(format_value(p.value, ind.unit, ind.decimals, lang=lang))}</text>")
+
+
+def _marker(cx: float, cy: float, p: SpcPoint, tip: str) -> str:
+    """A point: small and dark for common cause; a square for concern, a large circle for improvement,
+    a diamond for unusual without a better side (shapes that differ in greyscale too)."""
+    colour = INK[p.kind] if p.rule else "#333"
+    if not p.rule or p.kind == "common":
+        shape = f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="2.4" fill="{colour}">'
+        return f"{shape}<title>{tip}</title></circle>"
+    if p.kind == "concern":
+        return (f'<rect x="{cx - 3.8:.1f}" y="{cy - 3.8:.1f}" width="7.6" height="7.6" fill="{colour}">'
+                f"<title>{tip}</title></rect>")
+    if p.kind == "improvement":
+        return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{colour}"><title>{tip}</title></circle>'
+    return (f'<path d="M{cx:.1f} {cy - 4.5:.1f} L{cx + 4.5:.1f} {cy:.1f} L{cx:.1f} {cy + 4.5:.1f} '
+            f'L{cx - 4.5:.1f} {cy:.1f} Z" fill="{colour}"><title>{tip}</title></path>')
+
+
+def _legend(lang: str) -> str:
+    """What the lines and marks mean, under the chart (a chart file must read on its own)."""
+    tr = words(lang)
+    mean, limits, goal = escape(tr("snitt")), escape(tr("kontrollgrenser")), escape(tr("mål"))
+    concern, better = escape(tr("bekymring")), escape(tr("forbedring"))
+    y0 = H - 10
+    parts = [
+        f'<line x1="{LEFT}" x2="{LEFT + 18}" y1="{y0 - 4}" y2="{y0 - 4}" stroke="#1a1a1a"/>'
+        f'<text x="{LEFT + 22}" y="{y0}" font-size="10">{mean}</text>',
+        f'<line x1="{LEFT + 70}" x2="{LEFT + 88}" y1="{y0 - 4}" y2="{y0 - 4}" stroke="#8a8a8a" stroke-dasharray="5 3"/>'
+        f'<text x="{LEFT + 92}" y="{y0}" font-size="10">{limits}</text>',
+        f'<line x1="{LEFT + 190}" x2="{LEFT + 208}" y1="{y0 - 4}" y2="{y0 - 4}" stroke="#2E7D32" '
+        f'stroke-dasharray="2 3"/><text x="{LEFT + 212}" y="{y0}" font-size="10">{goal}</text>',
+        f'<rect x="{LEFT + 250}" y="{y0 - 8}" width="7.6" height="7.6" fill="{INK["concern"]}"/>'
+        f'<text x="{LEFT + 262}" y="{y0}" font-size="10">{concern}</text>',
+        f'<circle cx="{LEFT + 340}" cy="{y0 - 4}" r="4" fill="{INK["improvement"]}"/>'
+        f'<text x="{LEFT + 348}" y="{y0}" font-size="10">{better}</text>',
+    ]
+    return "".join(parts)
+
+
 def _summary(spc: Spc, lang: str) -> str:
     return "; ".join(t for t in (variation_word(spc, lang), assurance_word(spc, lang)) if t)
 
 
 def variation_icon(spc: Spc | None, lang: str = "nb", size: int = 14) -> str:
-    """A small circle: grey wave for common cause, coloured arrow (up or down) for special cause;
-    its <title> is the words (the text alternative). Empty when there are too few months."""
+    """A small circle that reads in greyscale: «!» for concern, «+» for improvement, an arrow up or
+    down for unusual (no better side), a wave for common cause. Its <title> is the words."""
     if spc is None or not spc.enough:
         return ""
     kind = spc.variation
     colour = INK[kind]
-    side = spc.points[-1].side if spc.points else ""
     if kind == "common":
         mark = '<path d="M3 8 q2.5 -4 5 0 t5 0" fill="none" stroke="#595959" stroke-width="1.6"/>'
+    elif kind in ("concern", "improvement"):
+        sign = "!" if kind == "concern" else "+"
+        mark = (f'<text x="8" y="12.3" font-size="12" font-weight="bold" text-anchor="middle" fill="{colour}" '
+                f'font-family="DejaVu Sans, Arial, sans-serif">{sign}</text>')
     else:
-        up = side == "high" or kind == "neutral_high"
-        mark = (f'<path d="{"M8 3 L12.5 10 H3.5 Z" if up else "M8 13 L12.5 6 H3.5 Z"}" fill="{colour}"/>')
+        tri = "M8 3 L12.5 10 H3.5 Z" if kind == "neutral_high" else "M8 13 L12.5 6 H3.5 Z"
+        mark = f'<path d="{tri}" fill="{colour}"/>'
+    ring = 2.2 if kind == "concern" else 1.4  # a concern has the heavy ring: it stands out in greyscale too
     return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" role="img">'
-            f"<title>{escape(variation_word(spc, lang))}</title><circle cx=\"8\" cy=\"8\" r=\"7\" fill=\"#fff\" "
-            f'stroke="{colour}" stroke-width="1.4"/>{mark}</svg>')
+            f"<title>{escape(variation_word(spc, lang))}</title><circle cx=\"8\" cy=\"8\" r=\"6.8\" fill=\"#fff\" "
+            f'stroke="{colour}" stroke-width="{ring}"/>{mark}</svg>')
 
 
 def assurance_icon(spc: Spc | None, lang: str = "nb", size: int = 14) -> str:
-    """A small square with P (passes every time), F (fails every time) or ? (hit and miss)."""
+    """A small square with ✓ (meets the target every time), ✗ (never) or ? (hit and miss)."""
     if spc is None or not spc.enough or spc.assurance == "none":
         return ""
-    letter, colour = {"pass": ("P", INK["improvement"]), "fail": ("F", INK["concern"]),
+    letter, colour = {"pass": ("✓", INK["improvement"]), "fail": ("✗", INK["concern"]),
                       "hit_and_miss": ("?", "#595959")}[spc.assurance]
     return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" role="img">'
             f'<title>{escape(assurance_word(spc, lang))}</title><rect x="1" y="1" width="14" height="14" rx="2" '

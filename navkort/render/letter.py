@@ -115,11 +115,11 @@ def _spc_note(r: Result, lang: str) -> str:
     """What SPC adds to a status in the letter: a red or yellow month that is common-cause variation is
     «innenfor vanlig variasjon»; a special cause says which, with the rule."""
     spc = r.spc
-    if spc is None or not spc.enough:
-        return ""
+    if spc is None or not spc.enough or r.period.value is None:
+        return ""  # no figure this month (late): the latest point on the chart is an earlier month
     tr = words(lang)
     if spc.variation == "common":
-        return tr("innenfor vanlig variasjon") if r.period.status in ("red", "yellow") else ""
+        return tr("innenfor vanlig variasjon") if r.period.status == "red" else ""
     rule = spc.points[-1].rule if spc.points else ""
     text = variation_word(spc, lang) + (f" ({rule_word(rule, lang)})" if rule else "")
     return text + (f"; {assurance_word(spc, lang)}" if spc.assurance in ("fail", "pass") else "")
@@ -128,8 +128,8 @@ def _spc_note(r: Result, lang: str) -> str:
 def concerns(card: Scorecard, lang: str) -> tuple[LetterItem, ...]:
     """Indicators whose latest month is a special cause of concern, or that will consistently fail
     the target: they come first in the letter, whatever their colour this month."""
-    out = [r for r in card.results if r.spc is not None and r.spc.enough
-           and (r.spc.variation == "concern" or r.spc.assurance == "fail")]
+    out = [r for r in card.results if r.spc is not None and r.spc.enough and r.period.value is not None
+           and (r.spc.variation == "concern" or (r.spc.assurance == "fail" and r.spc.variation != "improvement"))]
     out.sort(key=lambda r: (r.spc.variation != "concern", r.id))  # type: ignore[union-attr]
     return tuple(_item(r, lang) for r in out)
 

@@ -43,8 +43,9 @@ class OverviewFormats(StatusFormats):
 
 
 def overview_xlsx(ctx: OverviewContext) -> bytes:
-    """fylkesoversikt.xlsx: sheets Måned, Hittil i år, Datakompletthet (and Feilet). Values are numbers that
-    sort and sum; a symbol column beside each value reads in greyscale print. A4 landscape, one page wide."""
+    """fylkesoversikt.xlsx: sheets Måned, Hittil i år, Datakompletthet, Variasjon (SPC) (and Feilet). Values
+    are numbers that sort and sum; a symbol column beside each value reads in greyscale print. A4 landscape,
+    one page wide."""
     wb, buf = new_book(ctx.title)
     f = OverviewFormats(wb)
     for name, title, cells in (("Måned", "Status for måneden", "period"), ("Hittil i år", "Status hittil i år", "ytd")):
@@ -56,6 +57,13 @@ def overview_xlsx(ctx: OverviewContext) -> bytes:
     last = _completeness_sheet(ws, f, ctx)
     _overview_top(ws, f, ctx, "Datakompletthet: hvem skylder tall", ctx.state_legend)
     _overview_print(ws, len(ctx.rows) + 1, 2 + len(ctx.completeness_groups), last)
+    ws = wb.add_worksheet("Variasjon (SPC)")
+    last = _spc_sheet(ws, f, ctx)
+    _overview_top(ws, f, ctx, "Variasjon (SPC): har noe endret seg?", ())
+    ws.write_string(1, 0, "! bekymring   + forbedring   ↑/↓ uvanlig høyt/lavt   ~ vanlig variasjon   tomt: for få "
+                    "måneder eller ingen SPC.   ✓/✗/? etter tegnet: når målet hver gang / når aldri målet / "
+                    "tilfeldig.", f.note)
+    _overview_print(ws, len(ctx.rows) + 1, 2, last)
     if ctx.failed:
         ws = wb.add_worksheet("Feilet")
         ws.write_string(0, 0, "Arbeidsbøker som ikke kunne leses", f.title)
@@ -165,3 +173,16 @@ def _completeness_sheet(ws: Any, f: OverviewFormats, ctx: OverviewContext) -> in
         for c, cell in enumerate(row.completeness, start=c0):
             ws.write_string(r, c, cell.symbol, f.symbol(cell.status))
     return c0 + len(ctx.completeness_columns) - 1
+
+
+def _spc_sheet(ws: Any, f: OverviewFormats, ctx: OverviewContext) -> int:
+    """Offices × indicators: the variation sign (and assurance letter) of the latest month, coloured:
+    a concern is red. The autofilter sorts by the sign («!» first)."""
+    c0 = 2
+    _fixed_columns(ws, f, ctx, ["Kontor", "Måned"])
+    _indicator_heads(ws, f, ctx.columns, ctx.groups, c0, 1)
+    ws.set_column(c0, c0 + len(ctx.columns) - 1, max([len(c.id) for c in ctx.columns] + [3]) + 1.5)
+    for r, row in enumerate(ctx.rows, start=OV_HEAD + 1):
+        for c, cell in enumerate(row.spc, start=c0):
+            ws.write_string(r, c, cell.symbol, f.symbol(cell.status))
+    return c0 + len(ctx.columns) - 1

@@ -93,6 +93,7 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
     if ind.target is None:
         target, yellow = "–", "–"  # key information: no target
     points, last = spark(r.trend)
+    spc = r.spc if r.period.value is not None else None  # no figure this month: SPC would be about an earlier one
     return Row(
         id=ind.id, name=ind.name, short_name=clip(ind.label, MAX_SHOWN_NAME), perspective=ind.perspective,
         owner=ind.owner,
@@ -101,5 +102,5 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
         target=target, yellow=yellow, ytd=value_text(r.ytd.value, r, lang), ytd_status=r.ytd.status,
         ytd_word=status_word(r.ytd.status, False, lang), ytd_symbol=STATUS_SYMBOL[r.ytd.status],
         ytd_months=r.ytd.months, spark=points, spark_last=last, arrow=TREND_ARROW[r.trend_direction],
-        entered_by=ind.entered_by or "", spc_icons=Markup(variation_icon(r.spc, lang) + assurance_icon(r.spc, lang)),
-        spc_words=spc_text(r.spc, lang))
+        entered_by=ind.entered_by or "",
+        spc_icons=Markup(variation_icon(spc, lang) + assurance_icon(spc, lang)), spc_words=spc_text(spc, lang))

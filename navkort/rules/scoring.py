@@ -274,12 +274,15 @@ def _spc(ind: Indicator, last: Month, raw: dict[Month, float | None]) -> Spc | N
     Two-sided (band) targets have no «better» side: no direction and no assurance."""
     from .spc import spc
 
-    if ind.kind == "info" or ind.frequency != "monthly":
-        return None
+    if ind.kind == "info" or ind.frequency != "monthly" or ind.ytd_rule == "last" or ind.due_month:
+        return None  # a stock that fills up through the year (M.2) is not a process that varies by month
     series = list(raw.items())
     target = ind.target
     direction = target.direction if target is not None and target.direction != "band" else None
     band = target.for_month(last.month) if target is not None and direction is not None else None
+    if target is not None and band is not None and any(
+            (b := target.for_month(m.month)) is None or b.green != band.green for m in raw):
+        band = None  # the target changes within the months charted (B.7: 60 % then 70 %): no assurance
     rebase = [Month(int(k[:4]), int(k[5:])) for k in ind.spc_rebase]
     try:
         return spc(series, direction, band.green if band else None, ind.spc_baseline, rebase)

@@ -30,7 +30,7 @@ RULE_WORDS = {
 # Terminal and workbook signs (greyscale safe); the målekort draws its own icons (render/spc_icons.py).
 VARIATION_SIGN = {"too_few": "", "common": "~", "improvement": "+", "concern": "!", "neutral_high": "↑",
                   "neutral_low": "↓"}
-ASSURANCE_SIGN = {"none": "", "pass": "P", "fail": "F", "hit_and_miss": "?"}
+ASSURANCE_SIGN = {"none": "", "pass": "✓", "fail": "✗", "hit_and_miss": "?"}
 
 
 def variation_word(spc: Spc | None, lang: str = "nb") -> str:
