@@ -51,7 +51,7 @@ def test_the_malekort_letter_and_overview_show_it(cli, tmp_path):
     assert r.code == 0, r
     card = (out / "nav-midtre-skogli-2026-10" / "nav-midtre-skogli-2026-10-malekort.html").read_text()
     row = card[card.index(">B.7<"):][:3000]
-    assert "<title>bekymring</title>" in row and "SPC:" in card
+    assert 'class="spcv spc-concern" title="bekymring"' in row and "SPC:" in card
     letter = next((out / "nav-midtre-skogli-2026-10").glob("*statusbrev*.html")).read_text()
     first = letter.index("Følg med på først")
     assert "B.7" in letter[first:first + 2000] and "sju måneder på rad på samme side av snittet" in letter
@@ -123,9 +123,9 @@ def test_what_a_reader_would_misread_is_left_out():
 
 
 def test_icons_differ_in_shape_not_only_colour():
-    from navkort.render.chart import assurance_icon, variation_icon
+    from navkort.render.chart import assurance_badge, variation_badge
 
-    concern = variation_icon(_card("midtre-skogli").get("B.7").spc)
-    assert ">!</text>" in concern and 'stroke-width="2.2"' in concern
-    fail = assurance_icon(_card("elvedal").get("B.1").spc)
-    assert ">✗</text>" in fail and "<title>når aldri målet</title>" in fail
+    concern = variation_badge(_card("midtre-skogli").get("B.7").spc)
+    assert concern.endswith(">!</span>") and 'title="bekymring"' in concern
+    fail = assurance_badge(_card("elvedal").get("B.1").spc)
+    assert fail.endswith(">✗</span>") and 'title="når aldri målet"' in fail

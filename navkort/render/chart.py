@@ -1,4 +1,4 @@
-"""SPC drawn: the XmR chart of one indicator, and the two small icons beside the traffic light.
+"""SPC drawn: the XmR chart of one indicator (SVG), and the two small badges beside the traffic light (HTML).
 
 Our own SVG (no plotting library: matplotlib costs ~0.5 s to import and pygal ~80 ms and neither
 draws these charts better than forty lines of SVG; see docs/spc.md). Every text is escaped; the
@@ -149,40 +149,6 @@ def _summary(spc: Spc, lang: str) -> str:
     return "; ".join(t for t in (variation_word(spc, lang), assurance_word(spc, lang)) if t)
 
 
-def variation_icon(spc: Spc | None, lang: str = "nb", size: int = 14) -> str:
-    """A small circle that reads in greyscale: «!» for concern, «+» for improvement, an arrow up or
-    down for unusual (no better side), a wave for common cause. Its <title> is the words."""
-    if spc is None or not spc.enough:
-        return ""
-    kind = spc.variation
-    colour = INK[kind]
-    if kind == "common":
-        mark = '<path d="M3 8 q2.5 -4 5 0 t5 0" fill="none" stroke="#595959" stroke-width="1.6"/>'
-    elif kind in ("concern", "improvement"):
-        sign = "!" if kind == "concern" else "+"
-        mark = (f'<text x="8" y="12.3" font-size="12" font-weight="bold" text-anchor="middle" fill="{colour}" '
-                f'font-family="DejaVu Sans, Arial, sans-serif">{sign}</text>')
-    else:
-        tri = "M8 3 L12.5 10 H3.5 Z" if kind == "neutral_high" else "M8 13 L12.5 6 H3.5 Z"
-        mark = f'<path d="{tri}" fill="{colour}"/>'
-    ring = 2.2 if kind == "concern" else 1.4  # a concern has the heavy ring: it stands out in greyscale too
-    return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" role="img">'
-            f"<title>{escape(variation_word(spc, lang))}</title><circle cx=\"8\" cy=\"8\" r=\"6.8\" fill=\"#fff\" "
-            f'stroke="{colour}" stroke-width="{ring}"/>{mark}</svg>')
-
-
-def assurance_icon(spc: Spc | None, lang: str = "nb", size: int = 14) -> str:
-    """A small square with ✓ (meets the target every time), ✗ (never) or ? (hit and miss)."""
-    if spc is None or not spc.enough or spc.assurance == "none":
-        return ""
-    letter, colour = {"pass": ("✓", INK["improvement"]), "fail": ("✗", INK["concern"]),
-                      "hit_and_miss": ("?", "#595959")}[spc.assurance]
-    return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" role="img">'
-            f'<title>{escape(assurance_word(spc, lang))}</title><rect x="1" y="1" width="14" height="14" rx="2" '
-            f'fill="#fff" stroke="{colour}" stroke-width="1.4"/><text x="8" y="12" font-size="10" font-weight="bold" '
-            f'text-anchor="middle" fill="{colour}" font-family="DejaVu Sans, Arial, sans-serif">{letter}</text></svg>')
-
-
 @dataclass(frozen=True)
 class AppendixContext:
     """Context of spc_vedlegg.html.j2: a chart per indicator that has enough months."""
@@ -208,3 +174,25 @@ def appendix_context(card: Scorecard, lang: str = "nb") -> AppendixContext:
     heading = tr("Kontrolldiagrammer")
     return AppendixContext(lang=lang, office=card.office, month=month_label(card.month, lang), charts=charts,
                            too_few=few, example=False, title=f"{heading} {card.office}")
+
+
+_BADGE_SIGN = {"common": "~", "concern": "!", "improvement": "+", "neutral_high": "↑", "neutral_low": "↓"}
+
+
+def variation_badge(spc: Spc | None, lang: str = "nb") -> str:
+    """The målekort's variation icon as HTML (a ringed sign; PDF renders it far faster than SVG):
+    «!» in a heavy ring for concern, «+» for improvement, an arrow for unusual, «~» for common cause."""
+    if spc is None or not spc.enough:
+        return ""
+    word = escape(variation_word(spc, lang))
+    return (f'<span class="spcv spc-{spc.variation}" title="{word}" aria-label="{word}">'
+            f"{_BADGE_SIGN[spc.variation]}</span>")
+
+
+def assurance_badge(spc: Spc | None, lang: str = "nb") -> str:
+    """✓ (meets the target every time), ✗ (never) or ? (hit and miss) in a square, as HTML."""
+    if spc is None or not spc.enough or spc.assurance == "none":
+        return ""
+    word = escape(assurance_word(spc, lang))
+    sign = {"pass": "✓", "fail": "✗", "hit_and_miss": "?"}[spc.assurance]
+    return f'<span class="spca spc-{spc.assurance}" title="{word}" aria-label="{word}">{sign}</span>'

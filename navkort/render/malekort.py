@@ -84,15 +84,15 @@ def spc_legend(card: Scorecard, lang: str) -> tuple[tuple[str, str], ...]:
     """One legend entry per SPC icon that appears on the card, in a fixed order."""
     from markupsafe import Markup
 
-    from .chart import assurance_icon, variation_icon
+    from .chart import assurance_badge, variation_badge
 
     seen: dict[str, tuple[str, str]] = {}
     for r in card.results:
         if r.spc is None or not r.spc.enough:
             continue
-        seen.setdefault(f"v-{r.spc.variation}", (Markup(variation_icon(r.spc, lang)), variation_word(r.spc, lang)))
+        seen.setdefault(f"v-{r.spc.variation}", (Markup(variation_badge(r.spc, lang)), variation_word(r.spc, lang)))
         if r.spc.assurance != "none":
-            seen.setdefault(f"a-{r.spc.assurance}", (Markup(assurance_icon(r.spc, lang)), assurance_word(r.spc, lang)))
+            seen.setdefault(f"a-{r.spc.assurance}", (Markup(assurance_badge(r.spc, lang)), assurance_word(r.spc, lang)))
     order = ["v-common", "v-improvement", "v-concern", "v-neutral_high", "v-neutral_low", "a-pass", "a-fail",
              "a-hit_and_miss"]
     return tuple(seen[k] for k in order if k in seen)

@@ -11,7 +11,7 @@ from ..text.catalogue import target_text
 from ..text.numbers import MONTHS_SHORT, format_value
 from ..text.spc import spc_text
 from ..text.words import PROVENANCE_MARK, STATUS_SYMBOL, TREND_ARROW, status_word
-from .chart import assurance_icon, variation_icon
+from .chart import assurance_badge, variation_badge
 
 
 @dataclass(frozen=True)
@@ -103,4 +103,4 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
         ytd_word=status_word(r.ytd.status, False, lang), ytd_symbol=STATUS_SYMBOL[r.ytd.status],
         ytd_months=r.ytd.months, spark=points, spark_last=last, arrow=TREND_ARROW[r.trend_direction],
         entered_by=ind.entered_by or "",
-        spc_icons=Markup(variation_icon(spc, lang) + assurance_icon(spc, lang)), spc_words=spc_text(spc, lang))
+        spc_icons=Markup(variation_badge(spc, lang) + assurance_badge(spc, lang)), spc_words=spc_text(spc, lang))
