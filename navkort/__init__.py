@@ -7,7 +7,8 @@ County scripts use this API; the CLI is a thin layer over it::
     card = score(cat, read_office("nav-fjellbygd.xlsx", cat), "2026-10")
     print(card.summary)
 
-    report = import_extracts(["uttrekk.csv"], load_mapping("kobling.yaml", cat), ["nav-fjellbygd.xlsx"], cat)
+    report = import_extracts(["uttrekk.csv"], load_mapping("kobling.yaml", cat), ["nav-fjellbygd.xlsx"],
+                             catalogue=cat)
 """
 
 from __future__ import annotations

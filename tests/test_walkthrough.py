@@ -124,3 +124,25 @@ def test_the_letter_names_a_lagged_month_and_a_month_not_over(cli, tmp_path):
 def test_the_library_reads_the_example_with_its_overlay():
     cat = load_catalogue(FYLKE)
     assert read_office(EXAMPLES / "nav-sjoby.xlsx", cat).county == "Eksempelfylke"
+
+
+def test_a_pattern_that_finds_one_office_is_one_office(cli, county, tmp_path):
+    r = cli("score", str(county / "nav-sj*.xlsx"), FYLKE, "--month", "2026-10", "--out", tmp_path / "sjoby.xlsx")
+    assert r.code == 0 and (tmp_path / "sjoby.xlsx").is_file(), r
+    r = cli("score", str(county / "nav-sj*.xlsx"), FYLKE, "--month", "2026-10", "--out", tmp_path / "mappe")
+    assert r.code == 2 and not (tmp_path / "mappe").exists()  # a målekort is a .xlsx; no folder left behind
+
+
+def test_a_green_improving_indicator_is_not_a_priority_area():
+    from navkort.model import Spc
+    from navkort.rules.plan import priority_areas
+
+    cat = load_catalogue()
+    card = score(cat, _office(series={"B.1": {"teller": [80.0] * 10 + [None] * 2,
+                                              "nevner": [100.0] * 10 + [None] * 2}}), "2026-10")
+    b1 = card.get("B.1")
+    improving = Spc(points=b1.spc.points if b1.spc else (), variation="improvement", assurance="fail")
+    card = card.__class__(**{**card.__dict__, "results": tuple(
+        r.__class__(**{**r.__dict__, "spc": improving}) if r.id == "B.1" else r for r in card.results)})
+    assert card.get("B.1").period.status == "green"
+    assert "B.1" not in [r.id for r, _ in priority_areas(card)]

@@ -77,6 +77,8 @@ def import_extracts(extracts: Sequence[Path | str], mapping: Mapping | Path | st
     from ..io.extract import figures, office_key, read_table
     from ..io.mapping import load_mapping
 
+    if month is not None and not isinstance(month, Month):
+        raise TypeError("month must be a navkort.Month (catalogue= is a keyword argument)")
     catalogue = catalogue or load_catalogue()
     if not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping, catalogue)

@@ -54,15 +54,17 @@ def score(
         yaml_files = with_recorded_overlays(yaml_files, inputs, other_overlays)
         _score_one(load_catalogue(*yaml_files), inputs[0], month, as_json, out, other_overlays)  # no batch machinery
         return
-    if out is not None and out.suffix.lower() == ".xlsx" and not (len(inputs) == 1 and inputs[0].is_file()):
+    workbooks, skipped = _collect(inputs)
+    cat = load_catalogue(*with_recorded_overlays(yaml_files, workbooks, other_overlays))
+    if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():  # a pattern that found one office
+        _score_one(cat, workbooks[0], month, as_json, out, other_overlays)
+        return
+    if out is not None and out.suffix.lower() == ".xlsx":
         raise NavkortError(Problem(
             "usage", f"Med flere kontor er --out en mappe for fylkesoversikten, ikke «{out.name}».", file=str(out),
             hint="Oppgi en mappe, f.eks. --out oversikt. Et farget målekort (.xlsx) lages for ett kontor om gangen."))
-    workbooks, skipped = _collect(inputs, out if not (len(inputs) == 1 and inputs[0].is_file()) else None)
-    cat = load_catalogue(*with_recorded_overlays(yaml_files, workbooks, other_overlays))
-    if len(workbooks) == 1 and len(inputs) == 1 and not inputs[0].is_dir():
-        _score_one(cat, workbooks[0], month, as_json, out, other_overlays)
-        return
+    if out is not None:
+        _prepare_out_dir(out)  # only now: a run that stops before this leaves no folder behind
     from ..app.batch import Job
     from . import batch
 

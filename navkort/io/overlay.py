@@ -129,9 +129,10 @@ def _spc(merge: _Merge, i: int, raw: Any) -> None:
     old = merge.inds[merge.index[ind_id]]
     merge.inds[merge.index[ind_id]] = old.replace(spc_baseline=spec.baseline_months or old.spc_baseline,
                                                   spc_rebase=tuple(spec.rebase) or old.spc_rebase)
-    merge.change("threshold", ind_id, f"{ind_id} {old.name}: SPC-grenser beregnes på nytt fra "
-                 + ", ".join(spec.rebase) if spec.rebase else f"{ind_id} {old.name}: SPC-grenser låst etter "
-                 f"{spec.baseline_months} måneder")
+    said = ([f"SPC-grenser beregnes på nytt fra {', '.join(spec.rebase)}"] if spec.rebase else []) + (
+        [f"SPC-grenser låst etter {spec.baseline_months} måneder"] if spec.baseline_months else [])
+    if said:
+        merge.change("threshold", ind_id, f"{ind_id} {old.name}: " + "; ".join(said))
 
 
 def _disable(merge: _Merge, i: int, raw: Any) -> None:

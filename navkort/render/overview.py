@@ -149,7 +149,7 @@ _SPC_CSS = {"concern": "red", "improvement": "green", "neutral_high": "info", "n
 
 def _spc_cell(r: Result | None, lang: str) -> Cell:
     """The variation sign (and assurance letter), sortable with concerns first."""
-    spc = r.spc if r is not None else None
+    spc = r.spc if r is not None and r.period.value is not None else None  # no figure: no SPC about an earlier month
     if spc is None:
         return Cell("missing", "", "", "", "9")
     symbol = VARIATION_SIGN[spc.variation] + ASSURANCE_SIGN[spc.assurance]

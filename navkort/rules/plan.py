@@ -31,11 +31,11 @@ def priority_areas(card: Scorecard, limit: int = 3) -> list[tuple[Result, Priori
     ranked: list[tuple[tuple[int, float, int], Result, PriorityWhy]] = []
     for i, r in enumerate(card.results):
         p, y = r.period.status, r.ytd.status
-        spc = r.spc
+        spc = r.spc if r.period.value is not None else None  # a late month: SPC is about an earlier one
         weak = "red" in (p, y) or "yellow" in (p, y)
         if spc is not None and spc.enough and weak and spc.variation == "concern":
             ranked.append(((-2, -_distance(r, r.period.value), i), r, "spc-concern"))
-        elif spc is not None and spc.enough and spc.assurance == "fail":
+        elif spc is not None and spc.enough and weak and spc.assurance == "fail" and spc.variation != "improvement":
             ranked.append(((-1, -_distance(r, r.period.value), i), r, "spc-fail"))
         elif y == "red":
             ranked.append(((0, -_distance(r, r.ytd.value), i), r, "red-ytd"))
