@@ -94,6 +94,8 @@ CODES: dict[str, tuple[str, str]] = {
     "extract-empty": ("Uttrekket har ingen tall", "Sjekk måneden (--month) og at uttrekket har rader under overskriften."),
     "import-write-failed": ("Tallene kunne ikke skrives i arbeidsboken",
                             "Arbeidsboken er uendret. Åpne og lagre den i Excel, og prøv igjen."),
+    "name-nn-missing": ("Indikatoren har ikke navn på nynorsk",
+                        "Legg til name_nn: (og short_name_nn:) med navnet på nynorsk."),
     "overlay-missing": ("Arbeidsboken er laget med et overlegg som ikke er oppgitt",
                         "Oppgi overlegget i kommandoen, eller --annet-overlegg om det er meningen."),
     "overlay-other": ("Et annet overlegg enn arbeidsboken er laget med",

@@ -169,7 +169,7 @@ BROKEN = [
 def test_broken_catalogue(write, name, body, expected):
     path = write("katalog.yaml", HEAD + body)
     _, problems = validate_catalogue([path])
-    assert [(p.code, p.line, p.indicator) for p in problems] == expected
+    assert [(p.code, p.line, p.indicator) for p in problems if p.code != "name-nn-missing"] == expected
     assert all(p.file == str(path) for p in problems)
 
 
@@ -208,7 +208,7 @@ BROKEN_OVERLAYS = [
 def test_broken_overlay(write, name, body, expected):
     path = write("fylke.yaml", body)
     _, problems = validate_catalogue([default_catalogue_path(), path])
-    assert [(p.code, p.line, p.indicator) for p in problems] == expected
+    assert [(p.code, p.line, p.indicator) for p in problems if p.code != "name-nn-missing"] == expected
     assert all(p.file == str(path) for p in problems)
 
 

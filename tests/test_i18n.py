@@ -137,3 +137,18 @@ def test_every_reason_code_scoring_can_give_has_words():
         codes |= {template + "previous-month", template + "last-year"}
     assert len(codes) > 20
     assert codes - set(REASON_TEXTS) == set()
+
+
+def test_nynorsk_documents_use_the_nynorsk_names(tmp_path, cli):
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    assert all(ind.name_nn and ind.short_name_nn for ind in cat.indicators)  # the national catalogue ships them
+    office = read_office(EXAMPLES / "nav-sjoby.xlsx", cat)
+    res = write_reports(cat, office, "2026-10", "radmann", tmp_path, made=date(2026, 11, 5), lang="nn",
+                        renderer=Renderer())
+    malekort = next(p for p in res.files if p.name.endswith("malekort.html")).read_text(encoding="utf-8")
+    assert "Sjukefråvær" in malekort and "Sjølvregistrering nav.no" in malekort and ">Sykefravær<" not in malekort
+    overlay = tmp_path / "fylke.yaml"
+    overlay.write_text("add:\n  - id: F.9\n    name: Unge i arbeid\n    perspective: bruker\n    owner: stat\n"
+                       "    measure: value\n    unit: count\n    kind: info\n")
+    r = cli("validate", overlay)
+    assert r.code == 0 and "[name-nn-missing]" in r.out and "fylke.yaml:3" in r.out

@@ -135,6 +135,10 @@ def indicator_list(doc: YamlDoc, key: str, provenance: Provenance) -> tuple[list
             problems.append(yaml_problem(doc, code, msg, (key, i) + tuple(path), ind_id))
         if ind is not None and not errors_only([p for p in problems if p.indicator == ind_id]):
             out.append(ind.with_provenance(provenance, doc.file))
+            if not ind.name_nn:  # a nynorsk letter would carry this name in bokmål
+                problems.append(Problem("name-nn-missing", f"{ind_id} har ikke navn på nynorsk (name_nn).",
+                                        file=doc.file, line=doc.line_of((key, i, "name")), indicator=ind_id,
+                                        severity="warning"))
     return out, problems
 
 

@@ -101,6 +101,8 @@ class IndicatorSpec(_Strict):
     name: str
     short_name: str | None = None
     description: str = ""
+    name_nn: str | None = None
+    short_name_nn: str | None = None
     perspective: Perspective
     owner: Owner
     measure: Measure

@@ -102,6 +102,8 @@ class Indicator:
     measure: Measure
     short_name: str | None = None
     description: str = ""
+    name_nn: str | None = None  # the name in nynorsk (a nynorsk document must not be half bokmål)
+    short_name_nn: str | None = None
     unit: Unit = "percent"
     kind: Literal["indicator", "info"] = "indicator"
     target: Target | None = None
@@ -130,6 +132,16 @@ class Indicator:
     @property
     def label(self) -> str:
         return self.short_name or self.name
+
+    def name_in(self, lang: str) -> str:
+        """The full name in `lang` (nynorsk when the catalogue has it, else the bokmål name)."""
+        return (self.name_nn or self.name) if lang == "nn" else self.name
+
+    def label_in(self, lang: str) -> str:
+        """The short name in `lang`."""
+        if lang == "nn":
+            return self.short_name_nn or self.name_nn or self.label
+        return self.label
 
     @property
     def provenance(self) -> Provenance:

@@ -30,7 +30,7 @@ def xmr_svg(ind: Indicator, spc: Spc, lang: str = "nb", title: str = "", standal
     ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     tr = words(lang)
     pts = spc.points
-    label = escape(title or f"{ind.id} {ind.label}")
+    label = escape(title or f"{ind.id} {ind.label_in(lang)}")
     if not pts:
         few = escape(tr("For få måneder til kontrollgrenser (trenger minst 13)"))
         return (f'<svg{ns} width="{W}" height="60" viewBox="0 0 {W} 60" role="img">'
@@ -169,7 +169,7 @@ def appendix_context(card: Scorecard, lang: str = "nb") -> AppendixContext:
 
     charts = tuple(Markup(xmr_svg(r.indicator, r.spc, lang)) for r in card.results
                    if r.spc is not None and r.spc.enough)
-    few = tuple(f"{r.id} {r.indicator.label}" for r in card.results if r.spc is not None and not r.spc.enough)
+    few = tuple(f"{r.id} {r.indicator.label_in(lang)}" for r in card.results if r.spc is not None and not r.spc.enough)
     tr = words(lang)
     heading = tr("Kontrolldiagrammer")
     return AppendixContext(lang=lang, office=card.office, month=month_label(card.month, lang), charts=charts,

@@ -104,7 +104,7 @@ def _item(r: Result, lang: str) -> LetterItem:
     report = r.expected_month.shift(ind.lag_months) if r.expected_month is not None else None
     if judged is not None and judged != report and r.period.value is not None:
         value += f" ({month_name(judged.month, lang)})"  # a lagged or carried figure says which month it is
-    return LetterItem(id=ind.id, name=ind.label, value=value, spc_note=_spc_note(r, lang),
+    return LetterItem(id=ind.id, name=ind.label_in(lang), value=value, spc_note=_spc_note(r, lang),
                       target=target_text(ind, judged.month if judged else None, lang)[0], status=shown,
                       status_word=status_word(r.period.status, r.late, lang), symbol=STATUS_SYMBOL[shown],
                       ytd=value_text(r.ytd.value, r, lang), ytd_word=status_word(r.ytd.status, False, lang),
@@ -144,7 +144,7 @@ def _changes(card: Scorecard, previous: Scorecard | None, lang: str) -> tuple[st
         if p is None:
             continue
         change = status_change(p.period.status, r.period.status)
-        text = (f"{r.id} {r.indicator.label} ({status_word(p.period.status, False, lang)} → "
+        text = (f"{r.id} {r.indicator.label_in(lang)} ({status_word(p.period.status, False, lang)} → "
                 f"{status_word(r.period.status, False, lang)})")
         if change > 0:
             better.append(text)
@@ -191,7 +191,8 @@ def _sections(card: Scorecard, first_owner: str | None, lang: str) -> tuple[Lett
 
 def _completeness(card: Scorecard, lang: str) -> tuple[CompletenessRow, ...]:
     return tuple(
-        CompletenessRow(r.id, r.indicator.label, month_name(r.expected_month.month, lang) if r.expected_month else "",
+        CompletenessRow(r.id, r.indicator.label_in(lang),
+                        month_name(r.expected_month.month, lang) if r.expected_month else "",
                         status_word("missing", r.late, lang), r.indicator.entered_by or "")
         for r in card.results if r.late or r.period.status == "missing")
 

@@ -76,7 +76,7 @@ class PlanContext:
 
 def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") -> PlanContext:
     tr = words(lang)
-    names = {r.id: r.indicator.label for r in card.results}
+    names = {r.id: r.indicator.label_in(lang) for r in card.results}
     prio = priority_areas(card)
     prio_rank = {r.id: i + 1 for i, (r, _) in enumerate(prio)}
     rows = [_plan_row(a, names, prio_rank, lang) for a in office.actions]
@@ -86,15 +86,15 @@ def plan_context(card: Scorecard, office: Office, made: date, lang: str = "nb") 
     for r, _why in prio:  # a yellow priority area is marked, but gets no proposed row: nothing is red there
         red = r.period.status == "red" or r.ytd.status == "red"
         if red and r.id not in open_for:
-            rows.append(PlanRow(nr=str(next_nr), indicator=r.id, indicator_name=r.indicator.label,
+            rows.append(PlanRow(nr=str(next_nr), indicator=r.id, indicator_name=r.indicator.label_in(lang),
                                 what=tr(_PROPOSED[(r.period.status == "red", r.ytd.status == "red")], id=r.id,
-                                        name=r.indicator.label),
+                                        name=r.indicator.label_in(lang)),
                                 responsible="", involved="", informed="", start=None, end=None, risk="",
                                 status=tr(NOT_STARTED), effect="", proposed=True, priority=prio_rank.get(r.id)))
             next_nr += 1
     month = month_label(card.month, lang)
     return PlanContext(lang=lang, office=office.name, month=month, made=format_date(made), rows=tuple(rows),
-                       priorities=tuple(Priority(i + 1, r.id, r.indicator.label, priority_why(why, lang))
+                       priorities=tuple(Priority(i + 1, r.id, r.indicator.label_in(lang), priority_why(why, lang))
                                         for i, (r, why) in enumerate(prio)),
                        example=office.example, title=f"{tr('Tiltaksplan')} {office.name} – {month}",
                        catalogue=catalogue_names(card.catalogue))

@@ -95,8 +95,8 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
     points, last = spark(r.trend)
     spc = r.spc if r.period.value is not None else None  # no figure this month: SPC would be about an earlier one
     return Row(
-        id=ind.id, name=ind.name, short_name=clip(ind.label, MAX_SHOWN_NAME), perspective=ind.perspective,
-        owner=ind.owner,
+        id=ind.id, name=ind.name_in(lang), short_name=clip(ind.label_in(lang), MAX_SHOWN_NAME),
+        perspective=ind.perspective, owner=ind.owner,
         mark=PROVENANCE_MARK[ind.provenance], status=status, status_word=status_word(r.period.status, r.late, lang),
         symbol=STATUS_SYMBOL[status], value=value_text(r.period.value, r, lang), month=judged_month(r, report),
         target=target, yellow=yellow, ytd=value_text(r.ytd.value, r, lang), ytd_status=r.ytd.status,

@@ -106,7 +106,7 @@ def _malekort_row(res: Result, card: Scorecard, lang: str) -> list[Any]:
     ind = res.indicator
     target, yellow = target_text(ind, res.period.month.month if res.period.month else None, lang)
     reasons = (reason_text(res.period.reason, lang, card.year), reason_text(res.ytd.reason, lang, card.year))
-    return [ind.id, ind.name, month_label(res.period.month, lang) if res.period.month else "",
+    return [ind.id, ind.name_in(lang), month_label(res.period.month, lang) if res.period.month else "",
             format_value(res.period.value, ind.unit, ind.decimals, lang=lang) if res.period.value is not None else "",
             target, yellow, status_word(res.period.status, res.late, lang),
             format_value(res.ytd.value, ind.unit, ind.decimals, lang=lang) if res.ytd.value is not None else "",
