@@ -175,7 +175,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
 
     # 3. Interkommunalt
     o = _office("NAV Midtre Skogli", [Municipality("Skogli", "Ingrid Lie", "rådmann"),
-                                      Municipality("Nordvik", "Hans Vik", "kommunedirektør")],
+                                      Municipality("Nordvik", "Hans Vik", "kommunedirektør", "nynorsk")],
                 "Lars Dahl", "9903", "Skogli")
     o = o.replace(
         comments=(Comment("Ø.3", 10, "Sosialbudsjettet følges nå opp per kommune i partnerskapsmøtet.", "Lars Dahl"),

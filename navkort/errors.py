@@ -80,6 +80,7 @@ CODES: dict[str, tuple[str, str]] = {
     "yaml-too-large": ("YAML-filen er urimelig stor", "En katalog eller et overlegg er noen få kilobyte; sjekk at det er riktig fil."),
     "yaml-too-deep": ("YAML-filen er nøstet for dypt", "En katalog trenger bare noen få nivåer; sjekk innrykk og klammer."),
     "template-error": ("Feil i en mal", "Rett malen (egen malmappe med --templates?). Faste tekster skrives {{ _(\"tekst\") }}; feltene står i docs/arkitektur.md og templates/."),
+    "kontor-malform": ("Ukjent målform i «Kontor»", "Skriv bokmål, nynorsk eller nøytral."),
     "kontor-incomplete": ("Opplysninger brevene trenger, mangler i «Kontor»",
                           "Fyll inn kommune, rådmann, NAV-leder og fylkesdirektør i arket «Kontor»."),
     "mapping-unknown-indicator": ("Koblingen nevner en indikator som ikke finnes",

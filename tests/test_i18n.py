@@ -6,6 +6,7 @@ from __future__ import annotations
 import gettext
 import html as htmllib
 import re
+import shutil
 import sys
 from datetime import date
 
@@ -152,3 +153,38 @@ def test_nynorsk_documents_use_the_nynorsk_names(tmp_path, cli):
                        "    measure: value\n    unit: count\n    kind: info\n")
     r = cli("validate", overlay)
     assert r.code == 0 and "[name-nn-missing]" in r.out and "fylke.yaml:3" in r.out
+
+
+def test_each_municipality_gets_its_letter_in_its_malform(cli, tmp_path):
+    office = read_office(EXAMPLES / "nav-midtre-skogli.xlsx", load_catalogue(EXAMPLES / "fylke.yaml"))
+    assert [(m.name, m.malform) for m in office.municipalities] == [("Skogli", "bokmål"), ("Nordvik", "nynorsk")]
+    out = tmp_path / "ut"
+    r = cli("report", EXAMPLES / "nav-midtre-skogli.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann",
+            "--month", "2026-10", "--out", out)
+    assert r.code == 0, r
+    nordvik = (out / "nav-midtre-skogli-2026-10-statusbrev-radmann-nordvik.html").read_text(encoding="utf-8")
+    skogli = (out / "nav-midtre-skogli-2026-10-statusbrev-radmann-skogli.html").read_text(encoding="utf-8")
+    assert 'lang="nn"' in nordvik and "Nordvik kommune" in nordvik and "Med venleg helsing" in nordvik
+    assert 'lang="nb"' in skogli and "Med vennlig hilsen" in skogli
+    assert 'lang="nb"' in (out / "nav-midtre-skogli-2026-10-malekort.html").read_text(encoding="utf-8")
+    r = cli("report", EXAMPLES / "nav-midtre-skogli.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann",
+            "--month", "2026-10", "--lang", "nb", "--out", out)  # --lang decides for every letter
+    nordvik = (out / "nav-midtre-skogli-2026-10-statusbrev-radmann-nordvik.html").read_text(encoding="utf-8")
+    assert 'lang="nb"' in nordvik
+
+
+def test_an_unknown_malform_is_a_warning_and_reads_as_bokmal(tmp_path):
+    import openpyxl
+
+    path = tmp_path / "k.xlsx"
+    shutil.copy(EXAMPLES / "nav-fjellbygd.xlsx", path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Kontor"]
+    row = next(r for r in range(1, 30) if ws.cell(r, 1).value == "Fjellbygd")
+    ws.cell(row, 4).value = "høgnorsk"
+    wb.save(path)
+    from navkort.io.office import validate_office
+
+    problems, office = validate_office(path, load_catalogue(EXAMPLES / "fylke.yaml"))
+    assert office.municipalities[0].malform == "bokmål"
+    assert [p.cell for p in problems if p.code == "kontor-malform"] == [f"D{row}"]

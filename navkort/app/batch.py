@@ -51,7 +51,7 @@ class Job:
     out_dir: Path | None = None
     per_office_folders: bool = True
     made: date | None = None  # the date of the run: the letters' date, and which months are over
-    lang: str = "nb"
+    lang: str | None = "nb"  # None: letters to each municipality in its målform, the rest in bokmål
     pdf: bool = False
     templates: Path | None = None
     inputs: tuple[Path, ...] = ()  # every input workbook: never written over

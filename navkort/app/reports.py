@@ -43,18 +43,21 @@ class Renderer:
             self._envs[lang] = environment(self.templates, lang)
         return self._envs[lang]
 
-    def warm(self, lang: str) -> None:
-        """Compile the templates now: a missing or broken template is found before any office is read."""
-        for name in ("malekort.html.j2", "statusbrev.html.j2", "tiltaksplan.html.j2", "spc_vedlegg.html.j2"):
-            self.env(lang).get_template(name)
+    def warm(self, lang: str | None) -> None:
+        """Compile the templates now: a missing or broken template is found before any office is read.
+        `lang` None (each municipality's målform) compiles both languages."""
+        for one in ([lang] if lang else ["nb", "nn"]):
+            for name in ("malekort.html.j2", "statusbrev.html.j2", "tiltaksplan.html.j2", "spc_vedlegg.html.j2"):
+                self.env(one).get_template(name)
 
 
 def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipient, out_dir: Path, *,
-                  made: date, lang: str = "nb", renderer: Renderer | None = None,
+                  made: date, lang: str | None = "nb", renderer: Renderer | None = None,
                   card: Scorecard | None = None, inputs: Inputs | Sequence[Path] = (),
                   spc_appendix: bool = False) -> ReportFiles:
     """Score the office (unless `card` is given) and write the målekort, the letter(s) and the action
-    plan into `out_dir`, in `lang`; PDF too when the renderer has a PDF writer."""
+    plan into `out_dir`, in `lang`; with `lang` None the letter to each municipality is in its målform
+    («Kontor») and the rest in bokmål. PDF too when the renderer has a PDF writer."""
     from ..render.html import render
     from ..render.letter import letter_contexts
     from ..render.malekort import malekort_context
@@ -62,6 +65,8 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     from ..render.xlsx import plan_xlsx
 
     renderer = renderer or Renderer()
+    letter_lang = lang  # None: each municipality's letter in its own målform
+    lang = lang or "nb"  # the målekort and the plan: bokmål unless asked
     card = card or score(catalogue, office, month, today=made)
     previous = score(catalogue, office, card.month.month - 1, today=made) if card.month.month > 1 else None
     env = renderer.env(lang)
@@ -78,8 +83,8 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
             result.pages[f"{name}.pdf"] = pages
 
     emit(f"{prefix}-malekort", render(env, "malekort.html.j2", malekort_context(card, office, made, lang)))
-    for suffix, ctx in letter_contexts(card, previous, office, to, made, lang):
-        emit(f"{prefix}-statusbrev-{suffix}", render(env, "statusbrev.html.j2", ctx))
+    for suffix, ctx in letter_contexts(card, previous, office, to, made, letter_lang):
+        emit(f"{prefix}-statusbrev-{suffix}", render(renderer.env(ctx.lang), "statusbrev.html.j2", ctx))
     if spc_appendix:
         from ..render.chart import appendix_context
 

@@ -157,9 +157,10 @@ def report(
         help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
     month: MonthOption = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
-    lang: Annotated[str, typer.Option(
-        "--lang", metavar="nb|nn",
-        help="Språk i dokumentene (målekort, brev, tiltaksplan): nb (bokmål) eller nn (nynorsk).")] = "nb",
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", metavar="nb|nn", show_default=False,
+        help="Språk i alle dokumentene: nb (bokmål) eller nn (nynorsk). Standard: brevet til hver kommune på "
+             "kommunens målform («Målform» i «Kontor»), resten på bokmål.")] = None,
     templates: Annotated[Optional[Path], typer.Option(
         "--templates", metavar="MAPPE", show_default=False,
         help="Egen malmappe som brukes før de innebygde (brevhode, logo).")] = None,
@@ -185,7 +186,7 @@ def report(
     if recipient is None:
         raise NavkortError(Problem("usage", f"Ukjent mottaker «{to}»." if to else "Oppgi mottaker med --to.",
                                    hint="Bruk --to rådmann, --to fylkesdirektør eller --to navleder."))
-    if lang not in ("nb", "nn"):
+    if lang is not None and lang not in ("nb", "nn"):
         raise NavkortError(Problem("usage", f"Ukjent språk «{lang}».", hint="Bruk --lang nb eller --lang nn."))
     yaml_files, inputs = split_inputs(files or [])
     workbooks, skipped = _collect(inputs or [Path(".")], out)  # no workbooks named: the folder you stand in

@@ -37,7 +37,8 @@ OFFICE_FIELDS: tuple[tuple[str, str], ...] = (
     ("example", "Eksempeldata"),
     ("overlays", "Overlegg"),
 )
-MUNICIPALITY_HEADER = ("Kommune", "Rådmann / kommunedirektør", "Tittel")
+MUNICIPALITY_HEADER = ("Kommune", "Rådmann / kommunedirektør", "Tittel", "Målform")
+MALFORMS = ("bokmål", "nynorsk", "nøytral")
 
 # Måledata / Fjorår: header row with these labels; months are any header parse_month() reads.
 DATA_HEADER_ROW = 3  # 1-based row of the header in sheets navkort writes

@@ -33,6 +33,7 @@ from .layout import (
     DIRECTION_NB,
     LOCAL_HEADER,
     LOCAL_ROWS,
+    MALFORMS,
     MEASURE_NB,
     MUNICIPALITY_HEADER,
     OFFICE_FIELDS,
@@ -138,7 +139,7 @@ def _write_office_sheet(wb: Any, fmt: _Formats, office: Office) -> None:
     ws = wb.add_worksheet(SHEET_OFFICE)
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 36)
-    ws.set_column(2, 2, 20)
+    ws.set_column(2, 3, 20)
     ws.write_string(0, 0, "Kontoropplysninger", fmt.title)
     values = {"name": office.name, "number": office.number, "county": office.county, "year": office.year,
               "leader": office.leader, "county_director": office.county_director, "place": office.place,
@@ -162,6 +163,10 @@ def _write_office_sheet(wb: Any, fmt: _Formats, office: Office) -> None:
         ws.write_string(r + 1 + i, 0, m.name if m else "", fmt.input_text)
         ws.write_string(r + 1 + i, 1, m.radmann if m else "", fmt.input_text)
         ws.write_string(r + 1 + i, 2, m.title if m else "", fmt.input_text)
+        ws.write_string(r + 1 + i, 3, m.malform if m else "", fmt.input_text)
+    ws.data_validation(r + 1, 3, r + max(len(munis), 1) + 4, 3, {
+        "validate": "list", "source": list(MALFORMS), "ignore_blank": True, "error_title": "Ukjent målform",
+        "error_message": "Velg bokmål, nynorsk eller nøytral."})
     _protect(ws)
 
 

@@ -19,6 +19,7 @@ from .layout import (
     DIRECTION_WORDS,
     LOCAL_HEADER,
     LOCAL_KEYS,
+    MALFORMS,
     MEASURE_WORDS,
     MUNICIPALITY_HEADER,
     OFFICE_FIELDS,
@@ -46,7 +47,7 @@ def read_kontor(sheet: Sheet, cells: Cells, office: dict[str, Any]) -> list[Muni
                 continue
             radmann = text_of(row[1]) if len(row) > 1 else ""
             title = (text_of(row[2]) if len(row) > 2 else "") or "rådmann"
-            munis.append(Municipality(name=name, radmann=radmann, title=title))
+            munis.append(Municipality(name=name, radmann=radmann, title=title, malform=_malform(sheet, cells, r, row)))
             if not radmann:
                 cells.problem("kontor-no-radmann", f"Kommunen «{name}» har ingen rådmann/kommunedirektør.",
                               sheet, r, 1, severity="warning")
@@ -54,6 +55,19 @@ def read_kontor(sheet: Sheet, cells: Cells, office: dict[str, Any]) -> list[Muni
         if first in labels:
             office[labels[first]] = (row[1] if len(row) > 1 else None, r)
     return munis
+
+
+def _malform(sheet: Sheet, cells: Cells, r: int, row: list[Any]) -> str:
+    """«Målform» of a municipality: bokmål (also when empty, as in workbooks made before the column),
+    nynorsk or nøytral; anything else is a warning and reads as bokmål."""
+    text = (text_of(row[3]) if len(row) > 3 else "").casefold()
+    aliases = {"": "bokmål", "nb": "bokmål", "bokmal": "bokmål", "nn": "nynorsk", "noytral": "nøytral"}
+    value = aliases.get(text, text)
+    if value not in MALFORMS:
+        cells.problem("kontor-malform", f"Forstår ikke målformen «{text_of(row[3])}»; brevet skrives på bokmål.",
+                      sheet, r, 3, severity="warning")
+        return "bokmål"
+    return value
 
 
 def parse_year(v: Any) -> int | None:

@@ -23,6 +23,12 @@ class Municipality:
     name: str
     radmann: str = ""
     title: str = "rådmann"
+    malform: str = "bokmål"  # bokmål | nynorsk | nøytral: the language of the letter to this municipality
+
+    @property
+    def lang(self) -> str:
+        """The letter's language: nynorsk for a nynorsk municipality, else bokmål."""
+        return "nn" if self.malform == "nynorsk" else "nb"
 
 
 @dataclass(frozen=True)

@@ -223,18 +223,22 @@ def _common(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
 
 
 def letter_contexts(card: Scorecard, previous: Scorecard | None, office: Office, to: Recipient, made: date,
-                    lang: str = "nb") -> list[tuple[str, LetterContext]]:
-    """One (file suffix, context) per letter: one per municipality to rådmann, else one."""
-    tr = words(lang)
-    common = _common(card, previous, office, to, made, lang)
+                    lang: str | None = "nb") -> list[tuple[str, LetterContext]]:
+    """One (file suffix, context) per letter: one per municipality to rådmann, else one. With
+    `lang` None each municipality gets its own målform («Kontor»), the others bokmål."""
+    tr = words(lang or "nb")
+    common = _common(card, previous, office, to, made, lang or "nb")
     out: list[tuple[str, LetterContext]] = []
     if to == "radmann":
         munis = office.municipalities
         for m in munis or (None,):
+            own = lang or (m.lang if m else "nb")
+            mtr = words(own)
+            shared = common if own == (lang or "nb") else _common(card, previous, office, to, made, own)
             name = f"{m.title} {m.radmann}".strip() if m else ""
-            org = tr("{municipality} kommune", municipality=m.name) if m else ""
+            org = mtr("{municipality} kommune", municipality=m.name) if m else ""
             suffix = "radmann" + (f"-{slug(m.name)}" if m and len(munis) > 1 else "")
-            out.append((suffix, LetterContext(recipient_name=name or tr("Rådmann"), recipient_org=org, **common)))
+            out.append((suffix, LetterContext(recipient_name=name or mtr("Rådmann"), recipient_org=org, **shared)))
     elif to == "fylkesdirektor":
         out.append(("fylkesdirektor", LetterContext(
             recipient_name=office.county_director or tr("Fylkesdirektør"),
