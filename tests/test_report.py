@@ -348,3 +348,34 @@ def test_an_offices_documents_are_replaced_as_a_set_and_nothing_else_is_touched(
     with pytest.raises(RuntimeError):
         write_reports(CAT, office, "2026-10", "navleder", out, made=date(2027, 1, 1))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler not installed")
+def test_a_long_letter_flows_over_pages_with_page_numbers_and_rows_kept_whole(tmp_path):
+    """A 5,000-character assessment and 25 actions: «Side N av M» on every page, the subject as the
+    running header after the first, and no action split across two pages."""
+    import subprocess
+
+    from navkort.app.reports import Renderer, write_reports
+    from navkort.model import Action, Comment
+
+    office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT)
+    words = ("Vi har gått gjennom oppfølgingen av sykmeldte sammen med fastlegene og arbeidsgiverne. " * 60)[:5000]
+    actions = tuple(Action(str(k), "B.1", f"Tiltak {k:02d}: " + "faste dager for dialogmøter, påminnelser og "
+                           "oppfølging av hver sak som ikke har fått møte innen fristen " * 2, "Teamleder",
+                           status="Pågår") for k in range(1, 26))
+    office = office.replace(comments=(Comment("", 10, words, "Anne Berg"),), actions=actions)
+    res = write_reports(CAT, office, "2026-10", "navleder", tmp_path, made=MADE, renderer=Renderer(pdf=True))
+    pdf = next(p for p in res.files if p.name.endswith("statusbrev-navleder.pdf"))
+    pages = res.pages[pdf.name]
+    assert pages >= 3
+    texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True,
+                            text=True).stdout for n in range(1, pages + 1)]
+    for n, text in enumerate(texts, start=1):
+        assert f"Side {n} av {pages}" in text
+        if n > 1:
+            assert "Statusrapport for NAV Elvedal – oktober 2026" in text
+    for k in range(1, 26):
+        on = [n for n, text in enumerate(texts, start=1) if f"Tiltak {k:02d}:" in text]
+        assert len(on) == 1, (k, on)
+        assert "innen fristen" in texts[on[0] - 1].split(f"Tiltak {k:02d}:")[1][:400]  # the row's end, same page
