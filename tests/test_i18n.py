@@ -188,3 +188,24 @@ def test_an_unknown_malform_is_a_warning_and_reads_as_bokmal(tmp_path):
     problems, office = validate_office(path, load_catalogue(EXAMPLES / "fylke.yaml"))
     assert office.municipalities[0].malform == "bokmål"
     assert [p.cell for p in problems if p.code == "kontor-malform"] == [f"D{row}"]
+
+
+def test_a_mixed_office_gets_a_nynorsk_malekort_and_plan_beside_the_bokmal_ones(cli, tmp_path):
+    out = tmp_path / "ut"
+    r = cli("report", EXAMPLES / "nav-midtre-skogli.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann",
+            "--month", "2026-10", "--out", out)
+    assert r.code == 0, r
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    office = read_office(EXAMPLES / "nav-midtre-skogli.xlsx", cat)
+    data = _data_strings(cat, office)
+    for name in ("malekort-nn.html", "tiltaksplan-nn.html", "statusbrev-radmann-nordvik.html"):
+        html = (out / f"nav-midtre-skogli-2026-10-{name}").read_text(encoding="utf-8")
+        assert 'lang="nn"' in html, name
+        text = _visible_text(html, data).casefold()
+        bad = [w for w in BOKMAL_ONLY if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+        assert bad == [], (name, bad)
+    assert 'lang="nb"' in (out / "nav-midtre-skogli-2026-10-malekort.html").read_text(encoding="utf-8")
+    assert (out / "nav-midtre-skogli-2026-10-tiltaksplan-nn.xlsx").is_file()
+    r = cli("report", EXAMPLES / "nav-midtre-skogli.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann",
+            "--month", "2026-10", "--lang", "nb", "--out", out)
+    assert not (out / "nav-midtre-skogli-2026-10-malekort-nn.html").exists()  # removed with the rest of the set

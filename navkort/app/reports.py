@@ -66,10 +66,9 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
 
     renderer = renderer or Renderer()
     letter_lang = lang  # None: each municipality's letter in its own målform
-    lang = lang or "nb"  # the målekort and the plan: bokmål unless asked
+    langs = [lang] if lang else document_langs(office)  # målekort and plan: one language, or both (-nn)
     card = card or score(catalogue, office, month, today=made)
     previous = score(catalogue, office, card.month.month - 1, today=made) if card.month.month > 1 else None
-    env = renderer.env(lang)
     prefix = f"{slug(office.name)}-{card.month.key}"
     guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
     result = ReportFiles(out_dir)
@@ -82,16 +81,18 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
             docs[f"{name}.pdf"] = data
             result.pages[f"{name}.pdf"] = pages
 
-    emit(f"{prefix}-malekort", render(env, "malekort.html.j2", malekort_context(card, office, made, lang)))
+    for one in langs:
+        env, tail = renderer.env(one), "" if one == langs[0] else f"-{one}"
+        emit(f"{prefix}-malekort{tail}", render(env, "malekort.html.j2", malekort_context(card, office, made, one)))
+        if spc_appendix:
+            from ..render.chart import appendix_context
+
+            emit(f"{prefix}-spc-vedlegg{tail}", render(env, "spc_vedlegg.html.j2", appendix_context(card, one)))
+        pctx = plan_context(card, office, made, one)
+        docs[f"{prefix}-tiltaksplan{tail}.xlsx"] = plan_xlsx(pctx)
+        emit(f"{prefix}-tiltaksplan{tail}", render(env, "tiltaksplan.html.j2", pctx))
     for suffix, ctx in letter_contexts(card, previous, office, to, made, letter_lang):
         emit(f"{prefix}-statusbrev-{suffix}", render(renderer.env(ctx.lang), "statusbrev.html.j2", ctx))
-    if spc_appendix:
-        from ..render.chart import appendix_context
-
-        emit(f"{prefix}-spc-vedlegg", render(env, "spc_vedlegg.html.j2", appendix_context(card, lang)))
-    pctx = plan_context(card, office, made, lang)
-    docs[f"{prefix}-tiltaksplan.xlsx"] = plan_xlsx(pctx)
-    emit(f"{prefix}-tiltaksplan", render(env, "tiltaksplan.html.j2", pctx))
     for name in docs:
         refuse_input(out_dir / name, guard)
     remove_stale_temporaries(out_dir, prefix)  # left by a run that was killed (SIGKILL) mid-write
@@ -100,6 +101,15 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
         result.files.append(out_dir / name)
     remove_stale_documents(out_dir, prefix, set(docs))
     return result
+
+
+def document_langs(office: Office) -> list[str]:
+    """The målekort's and the plan's languages when no --lang is given: nynorsk when every municipality
+    is nynorsk, bokmål when none is, both (bokmål first, the nynorsk copy named …-nn) when mixed."""
+    own = {m.lang for m in office.municipalities}
+    if own == {"nn"}:
+        return ["nn"]
+    return ["nb", "nn"] if "nn" in own else ["nb"]
 
 
 def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],

@@ -113,7 +113,7 @@ def shipped_templates() -> Path:
     return data_dir() / "templates"
 
 
-OWN_OUTPUTS = ("-tiltaksplan.xlsx", "-malekort.xlsx", "fylkesoversikt.xlsx")
+OWN_OUTPUTS = ("-tiltaksplan.xlsx", "-tiltaksplan-nn.xlsx", "-malekort.xlsx", "fylkesoversikt.xlsx")
 
 
 @dataclass(frozen=True)
@@ -231,7 +231,7 @@ def remove_stale_documents(folder: Path, prefix: str, produced: set[str]) -> lis
     from a run with --pdf, a letter to a municipality no longer served). Only names navkort writes
     are touched; any other file in the folder is left alone."""
     own = re.compile(re.escape(prefix)
-                     + r"-(?:malekort|statusbrev-[a-z0-9-]+|tiltaksplan|spc-vedlegg)\.(?:html|pdf|xlsx)")
+                     + r"-(?:(?:malekort|tiltaksplan|spc-vedlegg)(?:-nn)?|statusbrev-[a-z0-9-]+)\.(?:html|pdf|xlsx)")
     removed: list[Path] = []
     try:
         candidates = list(folder.glob(f"{glob.escape(prefix)}-*"))
