@@ -61,3 +61,27 @@ def write(tmp_path):
         return p
 
     return _write
+
+
+@pytest.fixture
+def county(tmp_path):
+    """A copy of the example county (its six workbooks and fylke.yaml) that a test may change."""
+    import shutil
+
+    folder = tmp_path / "fylke"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+@pytest.fixture
+def two_office_county(tmp_path):
+    """A small county folder as a user has it: two workbooks and fylke.yaml side by side."""
+    import shutil
+
+    folder = tmp_path / "fylke"
+    folder.mkdir()
+    for name in ("nav-sjoby.xlsx", "nav-fjellbygd.xlsx"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    shutil.copy(EXAMPLES / "fylke.yaml", folder / "fylke.yaml")
+    return folder
+

@@ -8,7 +8,6 @@ import os
 import shutil
 import zipfile
 
-import pytest
 from conftest import EXAMPLES, ROOT
 
 UTTREKK = ROOT / "examples" / "uttrekk"
@@ -16,13 +15,6 @@ DVH = UTTREKK / "datavarehus-2026-11.csv"
 DVH_MAP = UTTREKK / "datavarehus.yaml"
 KOM = UTTREKK / "kommunale-tall-2026-11.xlsx"
 KOM_MAP = UTTREKK / "kommunale-tall.yaml"
-
-
-@pytest.fixture
-def county(tmp_path):
-    folder = tmp_path / "mitt-fylke"
-    shutil.copytree(EXAMPLES, folder)
-    return folder
 
 
 def _parts(path):

@@ -6,19 +6,11 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
 from conftest import EXAMPLES, ROOT
 
 UTTREKK = ROOT / "examples" / "uttrekk"
 DVH = UTTREKK / "datavarehus-2026-11.csv"
 DVH_MAP = UTTREKK / "datavarehus.yaml"
-
-
-@pytest.fixture
-def county(tmp_path):
-    folder = tmp_path / "fylke"
-    shutil.copytree(EXAMPLES, folder)
-    return folder
 
 
 def _import(cli, county, *args, extract=DVH, mapping=DVH_MAP):

@@ -15,14 +15,8 @@ FYLKE = EXAMPLES / "fylke.yaml"
 
 
 @pytest.fixture
-def county(tmp_path):
-    """A county folder as a user has it: the workbooks and fylke.yaml side by side."""
-    folder = tmp_path / "fylke"
-    folder.mkdir()
-    for name in ("nav-sjoby.xlsx", "nav-fjellbygd.xlsx"):
-        shutil.copy(EXAMPLES / name, folder / name)
-    shutil.copy(FYLKE, folder / "fylke.yaml")
-    return folder
+def county(two_office_county):
+    return two_office_county
 
 
 def test_the_workbook_records_its_overlay():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from conftest import EXAMPLES
@@ -24,13 +23,8 @@ def _office(**kw) -> Office:
 
 
 @pytest.fixture
-def county(tmp_path):
-    folder = tmp_path / "fylke"
-    folder.mkdir()
-    for name in ("nav-sjoby.xlsx", "nav-fjellbygd.xlsx"):
-        shutil.copy(EXAMPLES / name, folder / name)
-    shutil.copy(FYLKE, folder / "fylke.yaml")
-    return folder
+def county(two_office_county):
+    return two_office_county
 
 
 def test_a_lone_share_typed_as_a_fraction_or_over_100_is_a_warning(cli, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..text.numbers import format_number
+from ..text.numbers import format_plain
 from .output import console, count, print_problems
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _conflicts(report: ImportReport) -> None:
     for o, c in rows:
         f = c.figure
         con.print(f"  {o.office}: {f.indicator} {f.field} {f.month.key}, Måledata!{c.ref}: «{c.old}» → "
-                  f"{format_number(f.value, 6).rstrip('0').rstrip(',')} ({WHY[c.why]}; {f.file} rad {f.row})",
+                  f"{format_plain(f.value)} ({WHY[c.why]}; {f.file} rad {f.row})",
                   markup=False, soft_wrap=True)
 
 

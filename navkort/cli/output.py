@@ -174,10 +174,11 @@ def catalogue_table(cat: Catalogue, width: int = 120) -> Table:
     table = Table(title=f"{cat.name or 'Katalog'} ({' + '.join(cat.files)})", title_justify="left",
                   box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD, show_edge=not narrow, pad_edge=not narrow)
     rows = catalogue_rows(cat)
-    mark = {"nasjonal": "", "fylke": " (F)", "lokal": " (L)"}
-    names = [str(r["name"]) if not narrow else
-             cat.get(str(r["id"])).label + mark[str(r["provenance"])] + ("*" if r["assumed"] else "")  # type: ignore[union-attr]
-             for r in rows]
+    def short(r: dict[str, Any]) -> str:
+        mark = PROVENANCE_MARK[str(r["provenance"])]
+        return cat.get(str(r["id"])).label + (f" ({mark})" if mark else "") + ("*" if r["assumed"] else "")  # type: ignore[union-attr]
+
+    names = [str(r["name"]) if not narrow else short(r) for r in rows]
     longest_word = max((len(w) for n in names for w in n.split()), default=14)
     cols: list[tuple[str, dict[str, Any]]] = [("Id", {"no_wrap": True}), ("Navn", {"min_width": min(longest_word, 24)})]
     if not narrow:

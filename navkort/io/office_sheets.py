@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..model import MAX_SHOWN_NAME, Action, Comment, Indicator, Municipality, Series
+from ..text.numbers import format_plain as _nb
 from .cells import Cells, find_header, text_of
 from .indicators import make_indicator_cached
 from .layout import (
@@ -186,12 +187,6 @@ def check_plausible(sheet: Sheet, cells: Cells, series: Series, seen: dict[tuple
             if t is not None and n is not None and t > n:
                 cells.problem("figure-implausible", f"Telleren ({_nb(t)}) er større enn nevneren ({_nb(n)}).", sheet, r,
                               _col_of(month_cols, m), ind_id, severity="warning")
-
-
-def _nb(x: float) -> str:
-    """A number as Norwegians write it in a message: 0,655, 65,5, 1 234."""
-    text = f"{x:,.6f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
-    return text.replace(" ", "\u00a0")
 
 
 def _row_values(sheet: Sheet, cells: Cells, r: int, month_cols: dict[int, int], percent: bool,

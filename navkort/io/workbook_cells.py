@@ -66,11 +66,8 @@ def data_cells(sheet: Sheet, file: str, indicators: dict[str, Indicator]) -> dic
 
 
 def _shown(raw: Any) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, float):
-        return str(int(raw)) if raw.is_integer() else f"{raw:.10g}"
-    return str(raw).strip()
+    """What the cell holds, as text (a float without its binary noise: 0.85, not 0.8500000000000001)."""
+    return f"{raw:.10g}" if isinstance(raw, float) and not raw.is_integer() else text_of(raw)
 
 
 def import_sources(sheet: Sheet) -> tuple[ImportSource, ...]:

@@ -29,6 +29,12 @@ def format_number(x: float | None, decimals: int = 1, *, signed: bool = False) -
     return sign + body
 
 
+def format_plain(x: float) -> str:
+    """A figure as typed, for messages: `0,655`, `65,5`, `1 234` (up to six decimals, none trailing)."""
+    text = format_number(x, 6)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def unit_suffix(unit: Unit | str, one: bool = False, lang: str = "nb") -> str:
     """What follows a number of `unit`: ` %`, ` kr`, ` dager` (` dag` for exactly one), or nothing."""
     if unit == "percent":
