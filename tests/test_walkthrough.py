@@ -140,3 +140,8 @@ def test_a_green_improving_indicator_is_not_a_priority_area():
         r.__class__(**{**r.__dict__, "spc": improving}) if r.id == "B.1" else r for r in card.results)})
     assert card.get("B.1").period.status == "green"
     assert "B.1" not in [r.id for r, _ in priority_areas(card)]
+
+
+def test_an_impossible_month_is_said_once_before_any_office(cli, county):
+    r = cli("score", county, "--month", "2026-13")
+    assert r.code == 2 and r.err.count("Forstår ikke måneden «2026-13»") == 1 and "FEIL" not in r.out

@@ -143,3 +143,15 @@ def with_recorded_overlays(yaml_files: list[Path], workbooks: list[Path], other_
         console(stderr=True).print(f"Bruker overlegget {names} fra mappen til arbeidsbøkene (arbeidsbøkene er laget "
                                    "med det).", markup=False, soft_wrap=True, style="dim")
     return found
+
+
+def check_month(month: str | None) -> None:
+    """A --month that cannot be a month is a usage error, said once before any office is read (the
+    year is checked per workbook: offices of different years may be scored together)."""
+    import re
+
+    m = re.fullmatch(r"\s*(?:\d{4}-)?(\d{1,2})\s*", month or "")
+    if month is not None and (m is None or not 1 <= int(m.group(1)) <= 12):
+        raise NavkortError(Problem("bad-month", f"Forstår ikke måneden «{month}».",
+                                   hint="Skriv måneden som ÅÅÅÅ-MM, f.eks. 2026-10."))
+

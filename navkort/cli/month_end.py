@@ -17,6 +17,7 @@ from .base import (
     OtherOverlaysOption,
     QuietOption,
     app,
+    check_month,
     handle_errors,
     split_inputs,
     today,
@@ -49,6 +50,7 @@ def score(
     """
     from ..io.catalogue import load_catalogue
 
+    check_month(month)
     yaml_files, inputs = split_inputs(files)
     if len(inputs) == 1 and inputs[0].is_file() and not inputs[0].name.startswith("~$"):
         yaml_files = with_recorded_overlays(yaml_files, inputs, other_overlays)
@@ -182,6 +184,7 @@ def report(
     from ..io.catalogue import load_catalogue
     from . import batch
 
+    check_month(month)
     recipient: Recipient | None = RECIPIENT_ALIASES.get(to.strip().casefold())
     if recipient is None:
         raise NavkortError(Problem("usage", f"Ukjent mottaker «{to}»." if to else "Oppgi mottaker med --to.",
