@@ -158,6 +158,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
 
     # 2. Struggling
     o = _office("NAV Elvedal", [Municipality("Elvedal", "Ole Olsen", "rådmann")], "Anne Berg", "9902", "Elvedal")
+    o = o.replace(leader_title="Leder NAV Elvedal", case_officer="Jonas Lien", reference="26/00412")
     o = o.replace(comments=(
         Comment("B.1", 10, "Mange sykmeldte og lite kapasitet hos legene; dialogmøtene skyves.", "Anne Berg"),
         Comment("Ø.1", 10, "Overforbruk skyldes vikarer ved sykefravær.", "Anne Berg"),
@@ -179,7 +180,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
                 "Lars Dahl", "9903", "Skogli")
     o = o.replace(
         comments=(Comment("Ø.3", 10, "Sosialbudsjettet følges nå opp per kommune i partnerskapsmøtet.", "Lars Dahl"),
-                  Comment("B.3", 10, "Ett nytt KVP-løp startet i Nordvik.", "Lars Dahl")),
+                  Comment("B.3", 10, "Ett nytt KVP-løp startet i Nordvik.", "Lars Dahl", "Nordvik")),
         actions=(Action("1", "Ø.3", "Månedlig gjennomgang av sosialhjelpsutbetalinger med begge kommuner",
                         "NAV-leder", "Økonomikonsulent", "Rådmennene", date(2026, 6, 1), date(2026, 12, 31),
                         "Lav: må ikke gå ut over forsvarlig saksbehandling", "Pågår", ""),))

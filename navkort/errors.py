@@ -81,6 +81,8 @@ CODES: dict[str, tuple[str, str]] = {
     "yaml-too-deep": ("YAML-filen er nøstet for dypt", "En katalog trenger bare noen få nivåer; sjekk innrykk og klammer."),
     "template-error": ("Feil i en mal", "Rett malen (egen malmappe med --templates?). Faste tekster skrives {{ _(\"tekst\") }}; feltene står i docs/arkitektur.md og templates/."),
     "kontor-malform": ("Ukjent målform i «Kontor»", "Skriv bokmål, nynorsk eller nøytral."),
+    "comment-municipality-unknown": ("Kommentaren gjelder en kommune som ikke står i «Kontor»",
+                                     "Skriv kommunenavnet slik det står i «Kontor», eller la «Kommune» stå tom (alle brevene)."),
     "kontor-incomplete": ("Opplysninger brevene trenger, mangler i «Kontor»",
                           "Fyll inn kommune, rådmann, NAV-leder og fylkesdirektør i arket «Kontor»."),
     "mapping-unknown-indicator": ("Koblingen nevner en indikator som ikke finnes",

@@ -66,8 +66,8 @@ def test_report_nynorsk(cli, tmp_path):
     assert r.code == 0, r
     html = (out / "nav-midtre-skogli-2026-10-statusbrev-radmann-skogli.html").read_text()
     assert 'lang="nn"' in html
-    assert "Med venleg helsing" in html and "Utfordringar" in html and "Kommentarar frå NAV-leiar" in html
-    assert "Med vennlig hilsen" not in html and "Utfordringer" not in html
+    assert "Med venleg helsing" in html and "Vurdering frå NAV-leiar" in html and "Sidan september" in html
+    assert "Med vennlig hilsen" not in html and "Vurdering fra NAV-leder" not in html
     assert "Statusrapport for NAV Midtre Skogli – oktober 2026" in html
     # comments stay as written (bokmål), not translated
     assert "Sosialbudsjettet følges nå opp per kommune i partnerskapsmøtet." in html
@@ -79,24 +79,39 @@ def test_letter_has_what_a_reader_checks():
     previous = score(CAT, office, "2026-09")
     [(suffix, ctx)] = letter_contexts(card, previous, office, "radmann", MADE)
     html = render(environment(), "statusbrev.html.j2", ctx)
+    text = re.sub(r"<[^>]+>", "", html).replace("\u00a0", " ").replace("&nbsp;", " ")
     s = card.summary
     assert suffix == "radmann"
     assert "Elvedal kommune" in html and "rådmann Ole Olsen" in html
-    assert "Elvedal, 05.11.2026" in html
+    # the reference block and the signature come from «Kontor»
+    assert "Vår ref.: 26/00412" in text and "Saksbehandler: Jonas Lien" in text and "Dato: 05.11.2026" in text
+    assert re.search(r"Med vennlig hilsen\s*Anne Berg\s*Leder NAV Elvedal\s*NAV Elvedal", text)
     assert "Statusrapport for NAV Elvedal – oktober 2026" in html
-    assert f"er {s['green']} grønne, {s['yellow']} gule og {s['red']} røde" in html
-    # a red indicator under challenges with its value
+    counts = " og ".join(p for p in [f"{s['green']} grønne" if s["green"] else "", f"{s['yellow']} gule",
+                                     f"{s['red']} røde"] if p).replace(" og ", ", ", 1 if s["green"] else 0)
+    assert f"I oktober er {counts} av i alt" in text
+    # prose, not lists: every indicator named at most once, the red B.1 with its value
+    summary = " ".join(ctx.summary)
+    for r in card.results:
+        assert len(re.findall(rf"(?<![\w.]){re.escape(r.id)} ", summary)) <= 1, r.id
     b1 = card.get("B.1")
     assert b1.period.status == "red"
-    challenges = html.split("Utfordringer", 1)[1].split("Produksjonsperspektivet", 1)[0]
-    assert "B.1 Dialogmøte 2: " + f"{b1.period.value:.1f}".replace(".", ",") + "&nbsp;%" in challenges
+    assert "B.1 Dialogmøte 2 (" + f"{b1.period.value:.1f}".replace(".", ",") + "\u00a0%" in summary
+    assert html.count("Ingen grønne") == 0 and "<li>" not in html.split("Vedlegg")[0]
+    # the short table: four perspectives with counts that add up to the scored indicators
+    assert [sec.title for sec in ctx.sections] == ["Brukerperspektivet", "Produksjonsperspektivet",
+                                                    "Medarbeiderperspektivet", "Økonomiperspektivet"]
+    assert sum(sec.red for sec in ctx.sections) == s["red"]
+    assert sum(sec.green for sec in ctx.sections) == s["green"]
     # open actions with responsible person; the finished one left out
     assert "Faste dager for dialogmøter og påminnelse til fastleger" in html
     assert "Teamleder oppfølging" in html
     assert "Ny vaktliste for telefon" not in html
-    # the NAV-leder's comment for the month
-    assert "Mange sykmeldte og lite kapasitet hos legene; dialogmøtene skyves." in html
-    assert "Vedlegg: målekort, tiltaksplan" in html
+    # the NAV-leder's assessment for the month, unchanged, right after the summary
+    assessment = html.index("Vurdering fra NAV-leder")
+    assert html.index("Mange sykmeldte og lite kapasitet hos legene; dialogmøtene skyves.") > assessment
+    assert assessment < html.index("Status per perspektiv") < html.index("Tiltak som pågår")
+    assert "Målekort for NAV Elvedal – oktober 2026" in html and "Tiltaksplan for NAV Elvedal – oktober 2026" in html
 
 
 def test_letter_order_by_recipient():
@@ -104,12 +119,42 @@ def test_letter_order_by_recipient():
     card = score(CAT, office, "2026-10")
     [(_, to_r)] = letter_contexts(card, None, office, "radmann", MADE)[:1]
     [(_, to_f)] = letter_contexts(card, None, office, "fylkesdirektor", MADE)
-    assert to_r.priority_title == "Kommunale mål" and {i.owner for i in to_r.priority_items} == {"kommune"}
-    assert to_f.priority_title == "Statlige mål" and {i.owner for i in to_f.priority_items} == {"stat"}
+    municipal = [r for r in card.results if r.indicator.owner == "kommune"]
+    state = [r for r in card.results if r.indicator.owner == "stat" and r.period.status in ("green", "yellow", "red")]
+    # to the rådmann the municipal goals come first, each by name; to the fylkesdirektør the state goals counted
+    assert to_r.summary[0].startswith("Kommunale mål: ")
+    assert all(f"{r.id} {r.indicator.short_name}" in to_r.summary[0] for r in municipal)
+    assert to_f.summary[0].startswith(f"Av de {len(state)} statlige styringsparameterne er ")
     assert to_f.recipient_name == "Fylkesdirektør Eva Eksempel"
-    # within a perspective, the recipient's own goals come first
-    owners = [i.owner for i in to_r.sections[0].challenges if i.status == "red"]
-    assert owners == sorted(owners, key={"kommune": 0, "felles": 1, "stat": 2}.get)
+    # an interkommunalt kontor: the figures are the whole office's, said in each municipality's letter
+    assert "Tallene gjelder hele NAV Midtre Skogli, som dekker Skogli og Nordvik." in to_r.summary[0]
+
+
+def test_a_comment_for_one_municipality_goes_only_to_its_letter():
+    office = read_office(EXAMPLES / "nav-midtre-skogli.xlsx", CAT)
+    card = score(CAT, office, "2026-10")
+    letters = dict(letter_contexts(card, None, office, "radmann", MADE))
+    nordvik = [c.text for c in letters["radmann-nordvik"].comments]
+    skogli = [c.text for c in letters["radmann-skogli"].comments]
+    assert "Ett nytt KVP-løp startet i Nordvik." in nordvik and "Ett nytt KVP-løp startet i Nordvik." not in skogli
+    assert "Sosialbudsjettet følges nå opp per kommune i partnerskapsmøtet." in skogli  # no «Kommune»: both
+    [(_, to_f)] = letter_contexts(card, None, office, "fylkesdirektor", MADE)
+    assert len(to_f.comments) == 2  # the fylkesdirektør and the NAV-leder see every comment
+
+
+def test_a_comment_for_an_unknown_municipality_is_warned_and_goes_to_every_letter(tmp_path):
+    from navkort.io.new_workbook import build_workbook
+
+    office = read_office(EXAMPLES / "nav-midtre-skogli.xlsx", CAT)
+    office = office.replace(comments=(Comment("B.3", 10, "Gjelder Nordvikk.", "Lars Dahl", "Nordvikk"),))
+    path = tmp_path / "skogli.xlsx"
+    path.write_bytes(build_workbook(CAT, office))
+    again = read_office(path, CAT)
+    [warning] = [w for w in again.warnings if w.code == "comment-municipality-unknown"]
+    assert "«Nordvikk»" in warning.message and warning.sheet == "Kommentarer" and warning.cell == "E4"
+    card = score(CAT, again, "2026-10")
+    assert all([c.text for c in ctx.comments] == ["Gjelder Nordvikk."]
+               for _, ctx in letter_contexts(card, None, again, "radmann", MADE))
 
 
 def test_navleder_letter_lists_missing_and_late_with_who_enters():
@@ -314,10 +359,11 @@ def test_proposed_actions_say_which_red_and_letters_use_one_legend():
                         "denne måneden" if month_red else "hittil i år")
             assert proposed[r.id].endswith(f"(rød {expected})"), proposed[r.id]
     _, ctx = letter_contexts(card, None, office, "fylkesdirektor", MADE)[0]
-    late_ids = {r.id for r in card.results if r.late}
-    late_items = [it for it in ctx.priority_items if it.id in late_ids]
-    assert late_items, "Vindøy has late state figures"
-    assert all(it.symbol == "…" and it.status == "late" for it in late_items)
+    late = [r for r in card.results if r.late and r.period.status == "missing"]
+    assert late, "Vindøy has late state figures"
+    # late figures are not counted as a colour: they are among «mangler» in the letter's table and text
+    assert sum(sec.other for sec in ctx.sections) >= len(late)
+    assert f"og {card.summary['missing']} mangler tall." in ctx.summary[0]
 
 
 def test_an_offices_documents_are_replaced_as_a_set_and_nothing_else_is_touched(tmp_path, monkeypatch):

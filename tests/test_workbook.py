@@ -108,9 +108,11 @@ def test_new_layout(tmp_path, cli):
     k = wb["Kontor"]
     assert k["B3"].value == "NAV Fjellbygd" and k["B6"].value == 2026
     assert k["A5"].value == "Fylke" and k["B5"].value == "Eksempelfylke"  # from the overlay's name
-    assert k["A12"].value == "Overlegg" and re.fullmatch(r"fylke\.yaml \(NAV Eksempelfylke\), kontrollsum [0-9a-f]{12}",
-                                                         k["B12"].value)
-    assert [k.cell(r, 1).value for r in (15, 16)] == ["Fjellbygd", "Nordvik"]
+    assert k["A15"].value == "Overlegg" and re.fullmatch(r"fylke\.yaml \(NAV Eksempelfylke\), kontrollsum [0-9a-f]{12}",
+                                                         k["B15"].value)
+    assert [k[f"A{r}"].value for r in (7, 8, 9, 10)] == ["NAV-leder", "NAV-leders tittel", "Saksbehandler",
+                                                           "Vår referanse"]
+    assert [k.cell(r, 1).value for r in (18, 19)] == ["Fjellbygd", "Nordvik"]
     t = wb["Tiltaksplan"]
     assert [t.cell(3, c).value for c in (1, 3, 9, 10)] == ["Nr", "Tiltak (hva skal gjøres)",
                                                            "Risikovurdering (kan forbedringen gå ut over andre mål?)",

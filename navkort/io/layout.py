@@ -31,6 +31,9 @@ OFFICE_FIELDS: tuple[tuple[str, str], ...] = (
     ("county", "Fylke"),
     ("year", "År"),
     ("leader", "NAV-leder"),
+    ("leader_title", "NAV-leders tittel"),
+    ("case_officer", "Saksbehandler"),
+    ("reference", "Vår referanse"),
     ("county_director", "Fylkesdirektør"),
     ("place", "Sted"),
     ("address", "Postadresse"),
@@ -51,7 +54,7 @@ LOCAL_HEADER = ("ID", "Navn", "Perspektiv", "Eier", "Måltype", "Enhet", "Retnin
 LOCAL_KEYS = ("id", "name", "perspective", "owner", "measure", "unit", "direction", "green", "yellow",
               "decimals", "description")
 
-COMMENT_HEADER = ("Indikator", "Måned", "Kommentar", "Skrevet av")
+COMMENT_HEADER = ("Indikator", "Måned", "Kommentar", "Skrevet av", "Kommune")
 ACTION_HEADER = ("Nr", "Indikator", "Tiltak (hva skal gjøres)", "Ansvarlig", "Involveres", "Informeres",
                  "Start", "Slutt", "Risikovurdering (kan forbedringen gå ut over andre mål?)", "Status", "Effekt")
 ACTION_KEYS = ("nr", "indicator", "what", "responsible", "involved", "informed", "start", "end", "risk",

@@ -81,7 +81,9 @@ målekortet (én side), statusbrevet til rådmann og fylkesdirektør og tiltaksp
 
 Hvem fyller ut hva, og når
 • Kontor: NAV fylke fyller ut kontorets navn, år, NAV-leder, fylkesdirektør og én rad per kommune
-  med rådmann/kommunedirektør (et interkommunalt kontor har flere kommuner).
+  med rådmann/kommunedirektør og målform (et interkommunalt kontor har flere kommuner).
+  NAV-leders tittel og saksbehandler står under signaturen og i brevhodet; «Vår referanse» er
+  saksnummeret i arkivet, og står i brevet bare når det er fylt ut.
 • Måledata: én rad per indikator og felt, én kolonne per måned. Kolonnen «Legger inn» viser hvem
   som fører inn tallene: NAV fylke fører statlige tall, NAV-leder fører kommunale tall.
   Tallene føres inn når de er klare (noen den 5., noen den 10., sykefravær en måned etter).
@@ -89,7 +91,8 @@ Hvem fyller ut hva, og når
 • Lokale mål: mål dere har avtalt i partnerskapet. Fyll inn id (f.eks. L.1), navn, perspektiv,
   måltype, enhet, retning og grensene for grønt og gult. Før tallene i de ledige radene nederst i
   «Måledata» med samme id.
-• Kommentarer: NAV-leders kommentarer per indikator og måned. De kommer med i statusbrevet.
+• Kommentarer: NAV-leders vurdering per indikator og måned. Den står først i statusbrevet, slik den
+  er skrevet. Skriv en kommune i kolonnen «Kommune» når kommentaren bare gjelder brevet til den.
 • Tiltaksplan: tiltak for de 1–3 svakeste områdene: hva, ansvarlig, hvem som involveres og
   informeres, start og slutt, risikovurdering (kan forbedringen gå ut over andre mål?) og status.
 
@@ -142,7 +145,8 @@ def _write_office_sheet(wb: Any, fmt: _Formats, office: Office) -> None:
     ws.set_column(2, 3, 20)
     ws.write_string(0, 0, "Kontoropplysninger", fmt.title)
     values = {"name": office.name, "number": office.number, "county": office.county, "year": office.year,
-              "leader": office.leader, "county_director": office.county_director, "place": office.place,
+              "leader": office.leader, "leader_title": office.leader_title, "case_officer": office.case_officer,
+              "reference": office.reference, "county_director": office.county_director, "place": office.place,
               "address": office.address, "example": "Ja – fiktivt kontor med fiktive tall" if office.example else "",
               "overlays": overlays_text(office.overlays)}
     r = 2
@@ -322,8 +326,8 @@ def build_workbook(catalogue: Catalogue, office: Office, *,
                       office.last_year, typed_last_year or {})
     _write_local_sheet(wb, fmt, office.local_indicators)
     _write_text_table(wb, fmt, SHEET_COMMENTS, "Kommentarer fra NAV-leder (kommer med i statusbrevet)",
-                      COMMENT_HEADER, [10, 12, 90, 18],
-                      [[c.indicator, MONTHS_SHORT[c.month - 1] if c.month else "", c.text, c.author]
+                      COMMENT_HEADER, [10, 12, 90, 18, 18],
+                      [[c.indicator, MONTHS_SHORT[c.month - 1] if c.month else "", c.text, c.author, c.municipality]
                        for c in office.comments])
     ws = _write_text_table(wb, fmt, SHEET_ACTIONS, "Tiltaksplan", ACTION_HEADER,
                            [5, 10, 40, 16, 16, 16, 11, 11, 36, 12, 24],

@@ -76,13 +76,16 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
         last_year = read_series(last, cells, indicators, disabled, check_rows=False)
     known = {norm(i) for i in indicators} | {norm(d) for d in disabled} | {"", "generelt", "alle"}
     comment_sheet, action_sheet = sheets[SHEET_COMMENTS], sheets[SHEET_ACTIONS]
-    comments = read_comments(comment_sheet, cells, known) if comment_sheet else []
+    comments = read_comments(comment_sheet, cells, known, {norm(m.name) for m in munis}) if comment_sheet else []
     actions = read_actions(action_sheet, cells, known) if action_sheet else []
     example_raw = fields.get("example", (None, None))[0]
     office = Office(
         file=file, name=name, year=year or 0,
         number=text_of(fields.get("number", (None,))[0]), county=text_of(fields.get("county", (None,))[0]),
         leader=text_of(fields.get("leader", (None,))[0]),
+        leader_title=text_of(fields.get("leader_title", (None,))[0]),
+        case_officer=text_of(fields.get("case_officer", (None,))[0]),
+        reference=text_of(fields.get("reference", (None,))[0]),
         county_director=text_of(fields.get("county_director", (None,))[0]),
         place=text_of(fields.get("place", (None,))[0]), address=text_of(fields.get("address", (None,))[0]),
         example=bool(text_of(example_raw)), overlays=recorded,

@@ -272,13 +272,15 @@ def read_local(sheet: Sheet, cells: Cells) -> list[Indicator]:
     return out
 
 
-def read_comments(sheet: Sheet, cells: Cells, known: set[str]) -> list[Comment]:
+def read_comments(sheet: Sheet, cells: Cells, known: set[str], municipalities: set[str]) -> list[Comment]:
+    """«Kommentarer»; `municipalities` are the normalised names from «Kontor» a comment may be for."""
     found = find_header(sheet, COMMENT_HEADER[:3])
     if found is None:
         return []
     hr, labels = found
     ci, cm, ct = (labels[norm(h)] for h in COMMENT_HEADER[:3])
     ca = labels.get(norm(COMMENT_HEADER[3]))
+    ck = labels.get(norm(COMMENT_HEADER[4]))  # «Kommune»: absent in workbooks made before it
     out = []
     for r in range(hr + 1, len(sheet.rows)):
         text = text_of(sheet.get(r, ct))
@@ -293,8 +295,14 @@ def read_comments(sheet: Sheet, cells: Cells, known: set[str]) -> list[Comment]:
         if ind and norm(ind) not in known:
             cells.problem("reference-unknown", f"Kommentaren gjelder «{ind}», som ikke er en kjent indikator.",
                           sheet, r, ci, ind, severity="warning")
+        muni = text_of(sheet.get(r, ck)) if ck is not None else ""
+        if ck is not None and muni and norm(muni) not in municipalities:
+            cells.problem("comment-municipality-unknown", f"Kommentaren gjelder kommunen «{muni}», som ikke står i "
+                          "arket «Kontor»; den kommer med i brevet til alle kommunene.", sheet, r, ck, ind,
+                          severity="warning")
+            muni = ""
         out.append(Comment(indicator=ind, month=month, text=str(sheet.get(r, ct)).strip(),
-                           author=text_of(sheet.get(r, ca)) if ca is not None else ""))
+                           author=text_of(sheet.get(r, ca)) if ca is not None else "", municipality=muni))
     return out
 
 

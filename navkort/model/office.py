@@ -37,6 +37,7 @@ class Comment:
     month: int | None
     text: str
     author: str = ""
+    municipality: str = ""  # «Kommune»: only the letter to this municipality carries it (empty: all letters)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ class Office:
     number: str = ""
     county: str = ""
     leader: str = ""
+    leader_title: str = ""  # under the signature; empty: «NAV-leder»
+    case_officer: str = ""  # «Saksbehandler» in the letter's reference block; empty: the leader
+    reference: str = ""  # «Vår referanse»: the archive's case number, shown only when given
     county_director: str = ""
     place: str = ""
     address: str = ""
