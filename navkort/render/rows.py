@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -44,9 +45,48 @@ class Row:
     spc_words: str = ""
 
 
-def clip(text: str, n: int) -> str:
-    """At most `n` characters, so one very long local name cannot push the målekort onto two pages."""
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+# Estimated advance widths in em of Navkort Sans (DejaVu Sans Condensed, the font the PDF embeds),
+# rounded up from its metrics so an estimate is never narrower than the regular face; bold is about
+# 12 % wider (BOLD). A character the font lacks comes from a fallback font: counted as 1 em.
+_WIDTHS = ((0.3, " \u00a0ijlìíîïIJÌÍÎÏ'.,|·‘’"), (0.4, "ftr()[]/\\-‐‑:;!"),
+           (0.9, "mwMWÆæŒœ%@©®—…¼½¾■"), (0.75, "#+<=>^~±×÷≤≥−&←↑→↓✓✔✖▲◆○●"))
+_WIDTH = {c: w for w, chars in _WIDTHS for c in chars} | dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060", 0.0)
+BOLD = 1.12
+ELLIPSIS = "…"
+
+
+def char_width(c: str) -> float:
+    """Estimated width in em of one character (see _WIDTHS)."""
+    if c in _WIDTH:
+        return _WIDTH[c]
+    if unicodedata.combining(c):
+        return 0.0
+    if ord(c) > 0x24F and not 0x2000 <= ord(c) <= 0x206F:
+        return 1.0  # another script or a symbol: the fallback font's width is unknown
+    return 0.72 if c.isupper() else 0.58
+
+
+def text_width(text: str) -> float:
+    """Estimated width in em of `text` set on one line (regular weight)."""
+    return sum(char_width(c) for c in text)
+
+
+def shorten(text: str, chars: int, em: float) -> str:
+    """`text` on one line of at most `chars` characters and `em` estimated width: whole when it fits,
+    else cut after the last whole word that fits, with «…» where the rest was (a word longer than half
+    the room is cut inside). Whitespace runs become one space. Only for free text (names), never for
+    numbers, status words or IDs."""
+    text = " ".join(text.split())
+    if len(text) <= chars and text_width(text) <= em:
+        return text
+    room, used, n = em - char_width(ELLIPSIS), 0.0, 0
+    while n < min(len(text), chars - 1) and used + char_width(text[n]) <= room:
+        used += char_width(text[n])
+        n += 1
+    head = text[:n]
+    words = head if text[n : n + 1] == " " else head[: max(head.rfind(" "), 0)]
+    words = words.rstrip(" ,.;:–-(/")
+    return (words if words and len(words) * 2 >= len(head) else head.rstrip()) + ELLIPSIS
 
 
 def spark(values: tuple[float | None, ...], width: float = 46, height: float = 11) -> tuple[tuple[str, ...], str]:
@@ -85,7 +125,12 @@ def value_text(x: float | None, r: Result, lang: str) -> str:
     return format_value(x, ind.unit, ind.decimals, lang=lang) if x is not None else "–"
 
 
-def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
+NAME_EM = 22.0  # room for a name when the caller does not say (the roomy målekort with days units)
+
+
+def make_row(r: Result, report: Month, lang: str = "nb", name_em: float = NAME_EM) -> Row:
+    """The row of `r`; its short name cut to `name_em` estimated em (malekort.name_room) and at most
+    MAX_SHOWN_NAME characters, so it stays on one line (the full name is `name`)."""
     ind = r.indicator
     status = "late" if r.late else r.period.status
     judged = r.period.month
@@ -95,7 +140,7 @@ def make_row(r: Result, report: Month, lang: str = "nb") -> Row:
     points, last = spark(r.trend)
     spc = r.spc if r.period.value is not None else None  # no figure this month: SPC would be about an earlier one
     return Row(
-        id=ind.id, name=ind.name_in(lang), short_name=clip(ind.label_in(lang), MAX_SHOWN_NAME),
+        id=ind.id, name=ind.name_in(lang), short_name=shorten(ind.label_in(lang), MAX_SHOWN_NAME, name_em),
         perspective=ind.perspective, owner=ind.owner,
         mark=PROVENANCE_MARK[ind.provenance], status=status, status_word=status_word(r.period.status, r.late, lang),
         symbol=STATUS_SYMBOL[status], value=value_text(r.period.value, r, lang), month=judged_month(r, report),
