@@ -74,6 +74,7 @@ CODES: dict[str, tuple[str, str]] = {
     "output-is-input": ("Vil ikke skrive over inndata", "Velg et annet filnavn for --out."),
     "file-exists": ("Filen finnes fra før", "Velg et annet navn eller bruk --force."),
     "pdf-missing": ("PDF krever WeasyPrint", "Installer med: pip install \"navkort[pdf]\"."),
+    "docx-missing": ("Word-dokumenter krever docxtpl", "Installer med: pip install \"navkort[docx]\"."),
     "usage": ("Feil bruk", "Se «navkort --help»."),
     "disk-full": ("Disken er full", "Frigjør plass (eller be om større kvote) og kjør på nytt; filen som var der fra før, er urørt."),
     "output-is-directory": ("Utdata er en mappe", "Oppgi et filnavn, ikke en mappe."),

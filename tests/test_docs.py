@@ -68,6 +68,24 @@ def test_templates_use_only_documented_context_fields():
     for tpl in (ROOT / "templates").glob("*.j2"):
         used = set(re.findall(r"ctx\.([a-z_]+)", tpl.read_text(encoding="utf-8")))
         assert used <= fields, (tpl.name, used - fields)
+    import zipfile
+
+    for tpl in (ROOT / "templates").glob("*.docx"):  # the Word templates
+        with zipfile.ZipFile(tpl) as z:
+            xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
+        used = set(re.findall(r"ctx\.([a-z_]+)", re.sub(r"<[^>]+>", "", xml)))
+        assert used and used <= fields, (tpl.name, used - fields)
+
+
+def test_the_letter_and_plan_fields_are_documented_for_template_makers():
+    """docs/maler.md names every field a county's letter or plan template can use."""
+    from navkort.render import letter, plan
+
+    doc = (ROOT / "docs" / "maler.md").read_text(encoding="utf-8")
+    for c in (letter.LetterContext, letter.LetterItem, letter.LetterSection, letter.ActionRow, letter.CommentRow,
+              letter.CompletenessRow, plan.PlanContext, plan.PlanRow, plan.Priority):
+        for f in dataclasses.fields(c):
+            assert f"`{f.name}`" in doc, (c.__name__, f.name)
 
 
 def test_usage_errors_are_norwegian(cli, tmp_path):

@@ -89,7 +89,8 @@ def test_score_json_carries_reason_codes_and_params():
 
 def _data_strings(cat, office) -> list[str]:
     """What the catalogue and the office typed: data, exempt from the word check."""
-    out = [office.name, office.leader, office.county_director, office.address, office.place, office.county]
+    out = [office.name, office.leader, office.county_director, office.address, office.place, office.county,
+           office.leader_title, office.case_officer, office.reference]
     for ind in list(cat.indicators) + list(office.local_indicators):
         out += [ind.name, ind.label, ind.entered_by or "", ind.description]
     out += [m.name for m in office.municipalities] + [m.radmann for m in office.municipalities]
@@ -98,6 +99,16 @@ def _data_strings(cat, office) -> list[str]:
     for a in office.actions:
         out += [a.what, a.responsible, a.involved, a.informed, a.risk, a.status, a.effect]
     return sorted({s for s in out if s}, key=len, reverse=True)
+
+
+def _docx_text(path) -> str:
+    """The text of a Word document: body, headers and footers, one paragraph a line."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
+        xml = " ".join(z.read(n).decode("utf-8") for n in parts)
+    return re.sub(r"</w:p>", "\n", xml)
 
 
 def _visible_text(page: str, data: list[str]) -> str:
@@ -110,19 +121,24 @@ def _visible_text(page: str, data: list[str]) -> str:
 
 @pytest.mark.parametrize("to", ["radmann", "fylkesdirektor", "navleder"])
 def test_nynorsk_documents_have_no_bokmal_only_words(tmp_path, to):
+    """HTML and Word documents alike (the PDFs are made from the HTML)."""
+    pytest.importorskip("docxtpl")
     cat = load_catalogue(EXAMPLES / "fylke.yaml")
-    renderer = Renderer()
+    renderer = Renderer(docx=True)
     found: dict[str, set[str]] = {}
     for wb in sorted(EXAMPLES.glob("nav-*.xlsx")):
         office = read_office(wb, cat)
         res = write_reports(cat, office, "2026-10", to, tmp_path / wb.stem, made=date(2026, 11, 5), lang="nn",
                             renderer=renderer)
         data = _data_strings(cat, office)
-        pages = [p for p in res.files if p.suffix == ".html"]
+        pages = [p for p in res.files if p.suffix in (".html", ".docx")]
         assert {p.name.split("-2026-10-")[1].split("-")[0].split(".")[0] for p in pages} == \
             {"malekort", "statusbrev", "tiltaksplan"}
+        assert sum(p.suffix == ".docx" for p in pages) == 1 + sum(p.suffix == ".html" and "statusbrev" in p.name
+                                                                  for p in pages)  # the plan and each letter
         for page in pages:
-            text = _visible_text(page.read_text(encoding="utf-8"), data).casefold()
+            text = _visible_text(_docx_text(page) if page.suffix == ".docx" else page.read_text(encoding="utf-8"),
+                                 data).casefold()
             for word in BOKMAL_ONLY:
                 if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text):
                     found.setdefault(page.name, set()).add(word)

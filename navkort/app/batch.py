@@ -53,6 +53,7 @@ class Job:
     made: date | None = None  # the date of the run: the letters' date, and which months are over
     lang: str | None = "nb"  # None: letters to each municipality in its målform, the rest in bokmål
     pdf: bool = False
+    docx: bool = False  # the letters and the action plan as Word documents too
     templates: Path | None = None
     inputs: tuple[Path, ...] = ()  # every input workbook: never written over
     other_overlays: bool = False  # overlays other than a workbook's own are a warning, not an error
@@ -78,7 +79,7 @@ class Worker:
         if job.report_to:
             import xlsxwriter  # noqa: F401
 
-            self.renderer = Renderer(job.templates, pdf=job.pdf)
+            self.renderer = Renderer(job.templates, pdf=job.pdf, docx=job.docx)
             self.renderer.warm(job.lang)
 
     def __call__(self, task: str | WriteTask) -> OfficeOutcome:
@@ -199,7 +200,7 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
     names = [str(p) for p in paths]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) or 1))
     if job.report_to:  # a missing template folder, a broken template or no WeasyPrint: say so once, up front
-        Renderer(job.templates, pdf=job.pdf).warm(job.lang)
+        Renderer(job.templates, pdf=job.pdf, docx=job.docx).warm(job.lang)
     outcomes: list[OfficeOutcome] = [OfficeOutcome(file=n, ok=False) for n in names]
     report = _InOrder(outcomes, on_done)
     try:

@@ -27,14 +27,19 @@ class ReportFiles:
 class Renderer:
     """Jinja environments per language and the PDF writer, built once per process and reused."""
 
-    def __init__(self, templates: Path | None = None, pdf: bool = False) -> None:
+    def __init__(self, templates: Path | None = None, pdf: bool = False, docx: bool = False) -> None:
         self.templates = templates
         self._envs: dict[str, Any] = {}
         self.pdf: Any = None
+        self.docx: Any = None
         if pdf:
             from ..render.html import PdfWriter
 
             self.pdf = PdfWriter(templates)
+        if docx:
+            from ..render.docx import DocxWriter
+
+            self.docx = DocxWriter(templates)
 
     def env(self, lang: str) -> Any:
         if lang not in self._envs:
@@ -49,6 +54,8 @@ class Renderer:
         for one in ([lang] if lang else ["nb", "nn"]):
             for name in ("malekort.html.j2", "statusbrev.html.j2", "tiltaksplan.html.j2", "spc_vedlegg.html.j2"):
                 self.env(one).get_template(name)
+        if self.docx is not None:
+            self.docx.warm()
 
 
 def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipient, out_dir: Path, *,
@@ -57,7 +64,8 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
                   spc_appendix: bool = False) -> ReportFiles:
     """Score the office (unless `card` is given) and write the målekort, the letter(s) and the action
     plan into `out_dir`, in `lang`; with `lang` None the letter to each municipality is in its målform
-    («Kontor») and the rest in bokmål. PDF too when the renderer has a PDF writer."""
+    («Kontor») and the rest in bokmål. PDF too when the renderer has a PDF writer, and the letters and
+    the plan as Word documents when it has a DOCX writer."""
     from ..render.html import render
     from ..render.letter import letter_contexts
     from ..render.malekort import malekort_context
@@ -91,8 +99,12 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
         pctx = plan_context(card, office, made, one)
         docs[f"{prefix}-tiltaksplan{tail}.xlsx"] = plan_xlsx(pctx)
         emit(f"{prefix}-tiltaksplan{tail}", render(env, "tiltaksplan.html.j2", pctx))
+        if renderer.docx is not None:
+            docs[f"{prefix}-tiltaksplan{tail}.docx"] = renderer.docx.render("tiltaksplan.docx", pctx)
     for suffix, ctx in letter_contexts(card, previous, office, to, made, letter_lang):
         emit(f"{prefix}-statusbrev-{suffix}", render(renderer.env(ctx.lang), "statusbrev.html.j2", ctx))
+        if renderer.docx is not None:
+            docs[f"{prefix}-statusbrev-{suffix}.docx"] = renderer.docx.render("statusbrev.docx", ctx)
     for name in docs:
         refuse_input(out_dir / name, guard)
     remove_stale_temporaries(out_dir, prefix)  # left by a run that was killed (SIGKILL) mid-write

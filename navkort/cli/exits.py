@@ -13,7 +13,7 @@ from ..errors import Problem
 OK, INVALID, CANNOT_RUN, BUG, INTERRUPTED = 0, 1, 2, 3, 130
 
 # Problems that mean navkort could not run at all, rather than that an input is invalid.
-CANNOT_RUN_CODES = frozenset({"file-not-found", "usage", "bad-month", "pdf-missing", "output-is-input",
+CANNOT_RUN_CODES = frozenset({"file-not-found", "usage", "bad-month", "pdf-missing", "docx-missing", "output-is-input",
                               "file-exists", "yaml-syntax", "output-is-directory", "template-error",
                               "from-other-office"})
 

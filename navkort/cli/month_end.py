@@ -158,14 +158,16 @@ def report(
         "--to", metavar="MOTTAKER",
         help="Mottaker av statusbrevet: rådmann, fylkesdirektør eller navleder (intern versjon).")] = "",
     month: MonthOption = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF i tillegg til HTML (krever WeasyPrint).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Lag PDF/A i tillegg til HTML (krever WeasyPrint).")] = False,
+    docx: Annotated[bool, typer.Option(
+        "--docx", help="Lag statusbrevet og tiltaksplanen som Word-dokumenter (.docx) også, til redigering.")] = False,
     lang: Annotated[Optional[str], typer.Option(
         "--lang", metavar="nb|nn", show_default=False,
         help="Språk i alle dokumentene: nb (bokmål) eller nn (nynorsk). Standard: brevet til hver kommune på "
              "kommunens målform («Målform» i «Kontor»), resten på bokmål.")] = None,
     templates: Annotated[Optional[Path], typer.Option(
         "--templates", metavar="MAPPE", show_default=False,
-        help="Egen malmappe som brukes før de innebygde (brevhode, logo).")] = None,
+        help="Egen malmappe som brukes før de innebygde (brevhode, logo, Word-maler).")] = None,
     out: Annotated[Optional[Path], typer.Option(
         "--out", metavar="MAPPE", help="Mappe for dokumentene. Standard: «rapporter» ved siden av arbeidsbøkene, "
                                        "med én mappe per kontor.",
@@ -202,7 +204,7 @@ def report(
         _prepare_out_dir(out)
         many = True
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
-              made=today(), lang=lang, pdf=pdf, templates=templates, inputs=tuple(workbooks),
+              made=today(), lang=lang, pdf=pdf, docx=docx, templates=templates, inputs=tuple(workbooks),
               other_overlays=other_overlays, spc_appendix=spc_appendix)
     try:
         code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,

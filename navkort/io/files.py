@@ -230,8 +230,8 @@ def remove_stale_documents(folder: Path, prefix: str, produced: set[str]) -> lis
     """Remove navkort's own documents for this office and month that this run did not produce (a PDF
     from a run with --pdf, a letter to a municipality no longer served). Only names navkort writes
     are touched; any other file in the folder is left alone."""
-    own = re.compile(re.escape(prefix)
-                     + r"-(?:(?:malekort|tiltaksplan|spc-vedlegg)(?:-nn)?|statusbrev-[a-z0-9-]+)\.(?:html|pdf|xlsx)")
+    own = re.compile(re.escape(prefix) + r"-(?:(?:malekort|tiltaksplan|spc-vedlegg)(?:-nn)?|statusbrev-[a-z0-9-]+)"
+                     r"\.(?:html|pdf|xlsx|docx)")
     removed: list[Path] = []
     try:
         candidates = list(folder.glob(f"{glob.escape(prefix)}-*"))
