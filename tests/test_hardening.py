@@ -447,3 +447,22 @@ def test_review_findings_stay_fixed(cli, tmp_path):
     r = cli("score", folder, folder / "nav-sjoby.xlsx", FYLKE, "--month", "2026-10", "--quiet")
     assert r.code == 0 and "[duplicate-office]" not in r.out, r
     assert r.out.count("NAV Sjøby") == 1
+
+
+def test_a_very_long_office_name_still_gives_file_names_the_system_allows(tmp_path):
+    from datetime import date
+
+    from navkort import read_office
+    from navkort.app.reports import Renderer, write_reports
+    from navkort.io.files import slug
+    from navkort.model import Municipality
+
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    office = read_office(EXAMPLES / "nav-midtre-skogli.xlsx", cat)
+    office = office.replace(name="NAV " + "Øvre og nedre dalføre med tilgrensende fjellbygder " * 6,
+                            municipalities=(Municipality("Skogli " + "og omegn " * 40, "Ingrid Lie"),
+                                            Municipality("Nordvik", "Hans Vik")))
+    res = write_reports(cat, office, "2026-10", "radmann", tmp_path, made=date(2026, 11, 5), renderer=Renderer())
+    assert res.files and all(len(p.name.encode()) <= 255 and p.is_file() for p in res.files)
+    assert slug(office.name).startswith("nav-ovre-og-nedre-dalfore") and len(slug(office.name)) <= 60
+    assert not slug(office.name).endswith("-")

@@ -175,10 +175,19 @@ def collect_workbooks(inputs: Iterable[Path | str]) -> tuple[list[Path], list[Sk
 
 
 def slug(text: str) -> str:
-    """`NAV Midtre Skogli` → `nav-midtre-skogli`; æøå → ae, o, a for safe file names."""
+    """`NAV Midtre Skogli` → `nav-midtre-skogli`; æøå → ae, o, a for safe file names. At most
+    SLUG_MAX characters (cut between words), so a long office name cannot make a file name longer
+    than the file system allows (255 bytes) once the month and the document are added."""
     s = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "kontor"
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    if len(s) > SLUG_MAX:
+        cut = s[:SLUG_MAX + 1]
+        s = (cut[:cut.rfind("-")] if "-" in cut[SLUG_MAX // 2:] else s[:SLUG_MAX]).strip("-")
+    return s or "kontor"
+
+
+SLUG_MAX = 60
 
 
 class Inputs:
