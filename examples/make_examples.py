@@ -149,8 +149,8 @@ def build(cat: Catalogue) -> dict[str, bytes]:
     o = _office("NAV Fjellbygd", [Municipality("Fjellbygd", "Kari Nordmann", "kommunedirektør")],
                 "Per Hansen", "9901", "Fjellbygd")
     o = o.replace(
-        comments=(Comment("B.7", 10, "Telefontiden er god etter at vi innførte vaktordning.", "Per Hansen"),
-                  Comment("", 10, "Stabil måned; alle mål i rute.", "Per Hansen")),
+        comments=(Comment("B.7", 10, "Telefontiden var god i sommer; i oktober var vi færre på vakt.", "Per Hansen"),
+                  Comment("", 10, "Stabil måned; de fleste mål er i rute.", "Per Hansen")),
         actions=(Action("1", "B.9", "Bedriftsbesøk med markedskontakt to dager i uka", "Markedskoordinator",
                         "Veiledere", "NAV-leder", date(2026, 3, 1), date(2026, 12, 31), "Lav: tar noe veiledertid",
                         "Pågår", "Flere stillinger meldt"),))
@@ -158,7 +158,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
 
     # 2. Struggling
     o = _office("NAV Elvedal", [Municipality("Elvedal", "Ole Olsen", "rådmann")], "Anne Berg", "9902", "Elvedal")
-    o = o.replace(leader_title="Leder NAV Elvedal", case_officer="Jonas Lien", reference="26/00412")
+    o = o.replace(leader_title="Kontorsjef", case_officer="Jonas Lien", reference="26/00412")
     o = o.replace(comments=(
         Comment("B.1", 10, "Mange sykmeldte og lite kapasitet hos legene; dialogmøtene skyves.", "Anne Berg"),
         Comment("Ø.1", 10, "Overforbruk skyldes vikarer ved sykefravær.", "Anne Berg"),
@@ -194,7 +194,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
         comments=(Comment("L.1", 10, "Saksbehandlingstiden er redusert etter ny rutine for hastesøknader.", "Tor Sjø"),),
         actions=(Action("1", "L.1", "Ny rutine for hastesøknader og daglig fordeling", "Teamleder sosial",
                         "Saksbehandlere", "Kommunedirektør", date(2026, 4, 1), date(2026, 10, 31),
-                        "Lav", "Fullført", "Saksbehandlingstid ned fra 24 til 15 dager"),))
+                        "Lav", "Fullført", "Saksbehandlingstid ned fra 24 til 18 dager"),))
     # SPC: one month far outside the usual (dialogue meetings cancelled in October): outside the limits
     make("nav-sjoby.xlsx", o, 0.7, 100, 4, signal=("B.1", "outside-low"))
 

@@ -83,7 +83,7 @@ def test_the_issue_command_writes_word_letters_and_plans(cli, tmp_path):
     plan = text_of(folder / "nav-midtre-skogli-2026-10-tiltaksplan.docx")
     assert "Månedlig gjennomgang av sosialhjelpsutbetalinger med begge kommuner" in plan and "01.06.2026" in plan
     elvedal = text_of(out / "nav-elvedal-2026-10" / "nav-elvedal-2026-10-statusbrev-radmann.docx")
-    assert "Vår ref.:\t26/00412" in elvedal and "Anne Berg\nLeder NAV Elvedal\nNAV Elvedal" in elvedal
+    assert "Vår ref.:\t26/00412" in elvedal and "Anne Berg\nKontorsjef\nNAV Elvedal" in elvedal
 
 
 def test_the_letter_uses_word_styles_not_direct_formatting(tmp_path):
@@ -94,7 +94,7 @@ def test_the_letter_uses_word_styles_not_direct_formatting(tmp_path):
     styles = [p.style.name for p in document.paragraphs if p.text.strip()]
     assert styles.count("Heading 1") == 1 and "Heading 2" in styles
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert headings == ["Vurdering fra NAV-leder", "Status per perspektiv", "Tiltak som pågår"]
+    assert headings == ["Vurdering fra NAV-leder", "Status per perspektiv", "Åpne tiltak"]
     assert {t.style.name for t in document.tables[1:]} == {"navkort tabell"}
     # no run carries its own font, size or colour: the styles decide, so the leader can restyle the letter
     body = zipfile.ZipFile(path).read("word/document.xml").decode()

@@ -28,7 +28,8 @@ i18n_tool = pytest.importorskip("i18n", reason="tools/i18n.py needs Babel")
 BOKMAL_ONLY = ["ikke", "ennå", "dager", "mangler", "forsinket", "hvis", "ble", "grønn", "grønne", "fortsatt",
                "kun", "hvem", "tall", "måned", "måneden", "nevner", "teller", "avvik", "uten", "fra",
                "forrige", "samme", "laget", "legger", "ansvarlig", "foreslått", "områder", "høyst", "vennlig",
-               "hilsen", "ingen tall", "skylder", "rød", "røde"]
+               "hilsen", "ingen tall", "skylder", "rød", "røde", "hittil", "bekymring", "pågår", "vennlig",
+               "følger", "nedenfor", "dårligere", "bedre", "siden"]
 
 
 def test_every_message_has_a_bokmal_and_a_nynorsk_translation():

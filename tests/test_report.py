@@ -85,7 +85,7 @@ def test_letter_has_what_a_reader_checks():
     assert "Elvedal kommune" in html and "rådmann Ole Olsen" in html
     # the reference block and the signature come from «Kontor»
     assert "Vår ref.: 26/00412" in text and "Saksbehandler: Jonas Lien" in text and "Dato: 05.11.2026" in text
-    assert re.search(r"Med vennlig hilsen\s*Anne Berg\s*Leder NAV Elvedal\s*NAV Elvedal", text)
+    assert re.search(r"Med vennlig hilsen\s*Anne Berg\s*Kontorsjef\s*NAV Elvedal", text)
     assert "Statusrapport for NAV Elvedal – oktober 2026" in html
     counts = " og ".join(p for p in [f"{s['green']} grønne" if s["green"] else "", f"{s['yellow']} gule",
                                      f"{s['red']} røde"] if p).replace(" og ", ", ", 1 if s["green"] else 0)
@@ -96,7 +96,7 @@ def test_letter_has_what_a_reader_checks():
         assert len(re.findall(rf"(?<![\w.]){re.escape(r.id)} ", summary)) <= 1, r.id
     b1 = card.get("B.1")
     assert b1.period.status == "red"
-    assert "B.1 Dialogmøte 2 (" + f"{b1.period.value:.1f}".replace(".", ",") + "\u00a0%" in summary
+    assert "B.1 Dialogmøte 2 (rød, " + f"{b1.period.value:.1f}".replace(".", ",") + "\u00a0%, mål ≥\u00a075\u00a0%" in summary
     assert html.count("Ingen grønne") == 0 and "<li>" not in html.split("Vedlegg")[0]
     # the short table: four perspectives with counts that add up to the scored indicators
     assert [sec.title for sec in ctx.sections] == ["Brukerperspektivet", "Produksjonsperspektivet",
@@ -110,7 +110,7 @@ def test_letter_has_what_a_reader_checks():
     # the NAV-leder's assessment for the month, unchanged, right after the summary
     assessment = html.index("Vurdering fra NAV-leder")
     assert html.index("Mange sykmeldte og lite kapasitet hos legene; dialogmøtene skyves.") > assessment
-    assert assessment < html.index("Status per perspektiv") < html.index("Tiltak som pågår")
+    assert assessment < html.index("Status per perspektiv") < html.index("Åpne tiltak")
     assert "Målekort for NAV Elvedal – oktober 2026" in html and "Tiltaksplan for NAV Elvedal – oktober 2026" in html
 
 
@@ -122,9 +122,10 @@ def test_letter_order_by_recipient():
     municipal = [r for r in card.results if r.indicator.owner == "kommune"]
     state = [r for r in card.results if r.indicator.owner == "stat" and r.period.status in ("green", "yellow", "red")]
     # to the rådmann the municipal goals come first, each by name; to the fylkesdirektør the state goals counted
-    assert to_r.summary[0].startswith("Kommunale mål: ")
+    opening = "Vedlagt følger målekort og tiltaksplan for oktober 2026. "
+    assert to_r.summary[0].startswith(opening + "Kommunale mål: ")
     assert all(f"{r.id} {r.indicator.short_name}" in to_r.summary[0] for r in municipal)
-    assert to_f.summary[0].startswith(f"Av de {len(state)} statlige styringsparameterne er ")
+    assert to_f.summary[0].startswith(opening + f"Av de {len(state)} statlige styringsparameterne er ")
     assert to_f.recipient_name == "Fylkesdirektør Eva Eksempel"
     # an interkommunalt kontor: the figures are the whole office's, said in each municipality's letter
     assert "Tallene gjelder hele NAV Midtre Skogli, som dekker Skogli og Nordvik." in to_r.summary[0]
@@ -363,7 +364,8 @@ def test_proposed_actions_say_which_red_and_letters_use_one_legend():
     assert late, "Vindøy has late state figures"
     # late figures are not counted as a colour: they are among «mangler» in the letter's table and text
     assert sum(sec.other for sec in ctx.sections) >= len(late)
-    assert f"og {card.summary['missing']} mangler tall." in ctx.summary[0]
+    assert f"og {card.summary['missing']} er forsinket." in ctx.summary[0]  # all missing are late
+    assert "Ingen av de 15 statlige styringsparameterne har tall for oktober ennå; de er forsinket." in ctx.summary[0]
 
 
 def test_an_offices_documents_are_replaced_as_a_set_and_nothing_else_is_touched(tmp_path, monkeypatch):

@@ -54,8 +54,8 @@ def test_the_malekort_letter_and_overview_show_it(cli, tmp_path):
     row = card[card.index(">B.7<"):][:3000]
     assert 'class="spcv spc-concern" title="bekymring"' in row and "SPC:" in card
     letter = next((out / "nav-midtre-skogli-2026-10").glob("*statusbrev*.html")).read_text()
-    first = letter.index("Følg med på først")
-    assert "B.7 Telefon besvart 30 s (" in letter[first:first + 500]
+    first = letter.index("Følg først med på")
+    assert "B.7 Telefon besvart 30 s (rød, " in letter[first:first + 500]
     assert "bekymring: sju måneder på rad på samme side av snittet" in letter
     letters = " ".join(p.read_text() for p in out.glob("*/*statusbrev*.html"))
     assert re.search(r"Fortsatt røde? er [^<]*innenfor vanlig variasjon", letters)  # a red month that is noise says so

@@ -126,6 +126,7 @@ def _document(landscape: bool = False) -> Any:
     ppr.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:left w:val="single" w:sz="14" w:space="4" '
                          'w:color="1F4E79"/></w:pBdr>'))
     doc.core_properties.author = "navkort"
+    doc.core_properties.comments = ""
     doc.core_properties.title = "{{ ctx.title }}"
     return doc
 
@@ -173,14 +174,8 @@ def _grid(table: Any, widths_mm: list[float]) -> None:
     for row in table.rows:
         for cell, w in zip(row.cells, widths_mm):
             cell.width = Mm(w)
-    tblpr = tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblpr.append(layout)
-    width = tblpr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tblpr.append(width)
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/> in its place in tblPr
+    width = tbl.tblPr.find(qn("w:tblW"))
     width.set(qn("w:w"), str(int(sum(widths_mm) * 56.7)))
     width.set(qn("w:type"), "dxa")
 
@@ -240,14 +235,14 @@ def letter() -> Any:
     _p(left, "v/ {{ ctx.recipient_name }}", "Adresse")
     right.paragraphs[0].add_run("{%p if ctx.reference %}")
     p = _p(right, "{{ _('Vår ref.:') }}\t{{ ctx.reference }}", "Referanse")
-    p.paragraph_format.tab_stops.add_tab_stop(Mm(24))
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(28))
     _p(right, "{%p endif %}")
     _p(right, "{%p if ctx.case_officer %}")
     p = _p(right, "{{ _('Saksbehandler:') }}\t{{ ctx.case_officer }}", "Referanse")
-    p.paragraph_format.tab_stops.add_tab_stop(Mm(24))
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(28))
     _p(right, "{%p endif %}")
     p = _p(right, "{{ _('Dato:') }}\t{{ ctx.date }}", "Referanse")
-    p.paragraph_format.tab_stops.add_tab_stop(Mm(24))
+    p.paragraph_format.tab_stops.add_tab_stop(Mm(28))
     _p(body, "", "Adresse").paragraph_format.space_after = Pt(5)
     _p(body, "{{ ctx.subject }}", "Heading 1")
     _p(body, "{%p for p in ctx.summary %}")
@@ -262,12 +257,13 @@ def letter() -> Any:
     _p(body, "{{ _('Status per perspektiv') }}", "Heading 2")
     _table(doc, ["{{ _('Perspektiv') }}", "● {{ ctx.status_heads[0] }}", "▲ {{ ctx.status_heads[1] }}",
                  "■ {{ ctx.status_heads[2] }}", "{{ ctx.status_heads[3] }}"],
-           ["{{ sec.title }}", "{{ sec.green }}", "{{ sec.yellow }}", "{{ sec.red }}", "{{ sec.other or '' }}"],
+           ["{{ sec.title }}", "{{ sec.green }}", "{{ sec.yellow }}", "{{ sec.red }}", "{{ sec.other }}"],
            "for sec in ctx.sections", [71.2, 26.7, 26.7, 26.7, 26.7], right=(1, 2, 3, 4))
-    _p(body, "{{ _('Verdi, mål, hittil i år og utvikling for hver indikator står i det vedlagte målekortet.') }}",
+    _p(body, "{{ _('Verdi, mål, hittil i år og utvikling for hver indikator står i det vedlagte målekortet.') }} "
+             "{{ _('Mål og terskler fra') }} {{ ctx.catalogue|join(' + ') }}.",
        "Merknad").paragraph_format.space_before = Pt(2.8)
     _p(body, "{%p if ctx.actions %}")
-    _p(body, "{{ _('Tiltak som pågår') }}", "Heading 2")
+    _p(body, "{{ _('Åpne tiltak') }}", "Heading 2")
     _table(doc, ["Nr", "{{ _('Indikator') }}", "{{ _('Tiltak') }}", "{{ _('ansvarlig')|capitalize }}",
                  "{{ _('periode')|capitalize }}", "{{ _('status')|capitalize }}"],
            ["{{ a.nr }}", "{{ a.indicator }}", "{{ a.what }}", "{{ a.responsible }}",
@@ -281,6 +277,8 @@ def letter() -> Any:
                  "{{ _('legges inn av')|capitalize }}"],
            ["{{ m.id }}", "{{ m.name }}", "{{ m.month }}", "{{ m.state }}", "{{ m.entered_by }}"],
            "for m in ctx.completeness", [17.8, 71.2, 26.7, 26.7, 35.6])
+    _p(body, "{%p elif ctx.month_open %}")
+    _p(body, "{{ _('Ingen tall er forsinket; resten kommer når måneden er over.') }}")
     _p(body, "{%p else %}")
     _p(body, "{{ _('Alle tall for måneden er på plass.') }}")
     _p(body, "{%p endif %}")
@@ -300,8 +298,6 @@ def letter() -> Any:
     _p(body, "{%p for a in ctx.attachments %}")
     _p(body, "{{ loop.index }}. {{ a }}", "Vedlegg").paragraph_format.left_indent = Mm(3)
     _p(body, "{%p endfor %}")
-    p = _p(body, "{{ _('Mål og terskler fra') }} {{ ctx.catalogue|join(' + ') }}", "Merknad")
-    p.paragraph_format.space_before = Pt(8.5)
     return doc
 
 

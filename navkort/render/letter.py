@@ -80,6 +80,8 @@ class LetterContext:
     place: str
     date: str
     subject: str
+    month: str  # «oktober 2026»
+    month_open: bool  # the month is not over yet: figures still to come are not late
     summary: tuple[str, ...]  # the prose summary, one string per paragraph
     comments: tuple[CommentRow, ...]  # the NAV-leder's assessment, as written
     sections: tuple[LetterSection, ...]  # the four perspectives
@@ -139,7 +141,8 @@ def _letter(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
         sender_leader=office.leader, sender_title=office.leader_title or tr("NAV-leder"),
         sender_address=office.address, case_officer=office.case_officer or office.leader,
         reference=office.reference, recipient_name=recipient_name, recipient_org=recipient_org,
-        place=office.place or office.name, date=format_date(made), subject=subject,
+        place=office.place or office.name, date=format_date(made), subject=subject, month=month,
+        month_open=card.summary["not_ready"] > 0,
         summary=summary(card, previous, office, to, muni, len(actions), lang), comments=comments,
         sections=sections, status_heads=(status_word("green", False, lang), status_word("yellow", False, lang),
                                          status_word("red", False, lang), status_word("missing", False, lang)),

@@ -1,12 +1,15 @@
 """The status letter's prose: the month summed up in a few paragraphs, generated from the scores and
-the action plan, each indicator named at most once (issue 15). Pure; letter.py builds the rest."""
+the action plan, each indicator named at most once (issue 15). Pure; letter.py builds the rest.
+
+Every indicator named says its colour, value and target, and what SPC adds when it adds something;
+the worst come first, in catalogue order within a colour."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..model import Municipality, Office, Recipient, Result, Scorecard
-from ..rules.plan import status_change
+from ..rules.plan import priority_areas, status_change
 from ..text.catalogue import target_text
 from ..text.i18n import words
 from ..text.numbers import month_label, month_name
@@ -27,37 +30,48 @@ class LetterItem:
     ytd: str
     ytd_word: str
     owner: str
-    spc_note: str = ""  # «innenfor vanlig variasjon» for a red month that is noise; the SPC signal
+    spc_note: str = ""  # «innenfor vanlig variasjon; når aldri målet», «bekymring: …»: what SPC adds
+    month: str = ""  # the month the value is for, when it is not the report's (a lagged or carried figure)
+
+
+def _judged_month(r: Result, lang: str) -> str:
+    judged, ind = r.period.month, r.indicator
+    report = r.expected_month.shift(ind.lag_months) if r.expected_month is not None else None
+    if judged is not None and judged != report and r.period.value is not None:
+        return month_name(judged.month, lang)
+    return ""
 
 
 def _item(r: Result, lang: str) -> LetterItem:
     ind = r.indicator
     judged = r.period.month
     shown = "late" if r.late else r.period.status  # one legend everywhere: late is «…», as on the målekort
-    value = value_text(r.period.value, r, lang)
-    report = r.expected_month.shift(ind.lag_months) if r.expected_month is not None else None
-    if judged is not None and judged != report and r.period.value is not None:
-        value += f" ({month_name(judged.month, lang)})"  # a lagged or carried figure says which month it is
     target = target_text(ind, judged.month if judged else None, lang)[0] if ind.target is not None else "–"
-    return LetterItem(id=ind.id, name=ind.label_in(lang), value=value, spc_note=_spc_note(r, lang),
-                      target=target, status=shown,
+    return LetterItem(id=ind.id, name=ind.label_in(lang), value=value_text(r.period.value, r, lang),
+                      spc_note=_spc_note(r, lang), target=target, status=shown,
                       status_word=status_word(r.period.status, r.late, lang), symbol=STATUS_SYMBOL[shown],
                       ytd=value_text(r.ytd.value, r, lang), ytd_word=status_word(r.ytd.status, False, lang),
-                      owner=ind.owner)
+                      owner=ind.owner, month=_judged_month(r, lang))
 
 
 def _spc_note(r: Result, lang: str) -> str:
-    """What SPC adds to a status in the letter: a red month that is common-cause variation is
-    «innenfor vanlig variasjon»; a special cause says which, with the rule."""
+    """What SPC adds to a status: a red month that is common-cause variation is «innenfor vanlig
+    variasjon»; a special cause says which, with the rule; a target the process will never reach
+    (or always reach) says so."""
     spc = r.spc
     if spc is None or not spc.enough or r.period.value is None:
         return ""  # no figure this month (late): the latest point on the chart is an earlier month
     tr = words(lang)
+    parts = []
     if spc.variation == "common":
-        return tr("innenfor vanlig variasjon") if r.period.status == "red" else ""
-    rule = spc.points[-1].rule if spc.points else ""
-    text = variation_word(spc, lang) + (f": {rule_word(rule, lang)}" if rule else "")
-    return text + (f"; {assurance_word(spc, lang)}" if spc.assurance in ("fail", "pass") else "")
+        if r.period.status == "red":
+            parts.append(tr("innenfor vanlig variasjon"))
+    else:
+        rule = spc.points[-1].rule if spc.points else ""
+        parts.append(variation_word(spc, lang) + (f": {rule_word(rule, lang)}" if rule else ""))
+    if spc.assurance == "fail" or (spc.assurance == "pass" and spc.variation != "common"):
+        parts.append(assurance_word(spc, lang))
+    return "; ".join(parts)
 
 
 def _is_concern(r: Result) -> bool:
@@ -65,12 +79,30 @@ def _is_concern(r: Result) -> bool:
             and (r.spc.variation == "concern" or (r.spc.assurance == "fail" and r.spc.variation != "improvement")))
 
 
+_WORST_FIRST = {"red": 0, "yellow": 1, "missing": 2, "not_ready": 3, "green": 4}
+
+
+def _order(results: list[Result], card: Scorecard) -> list[Result]:
+    """Worst colour first; catalogue order within a colour (B.5 before B.10)."""
+    index = {r.id: i for i, r in enumerate(card.results)}
+    return sorted(results, key=lambda r: (_WORST_FIRST.get(r.period.status, 5), index[r.id]))
+
+
 def concerns(card: Scorecard, lang: str) -> tuple[LetterItem, ...]:
     """Indicators whose latest month is a special cause of concern, or that will consistently fail
     the target: the letter names them whatever their colour this month."""
     out = [r for r in card.results if _is_concern(r)]
-    out.sort(key=lambda r: (r.spc.variation != "concern", r.id))  # type: ignore[union-attr]
+    out.sort(key=lambda r: r.spc.variation != "concern")  # type: ignore[union-attr]  # stable: catalogue order
     return tuple(_item(r, lang) for r in out)
+
+
+def count_word(n: int, lang: str) -> str:
+    """A count of neuter things as a word up to twelve («to tiltak»), else digits: a sentence does not
+    start with a numeral."""
+    tr = words(lang)
+    names = [tr("null"), tr("ett"), tr("to"), tr("tre"), tr("fire"), tr("fem"), tr("seks"), tr("sju"), tr("åtte"),
+             tr("ni"), tr("ti"), tr("elleve"), tr("tolv")]
+    return names[n] if 0 <= n < len(names) else str(n)
 
 
 def join_words(items: list[str], lang: str) -> str:
@@ -90,24 +122,23 @@ def _nb(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def _detail(r: Result, lang: str) -> str:
-    """«56,2 %; bekymring: …»: the month's value (with its month when lagged) and what SPC adds."""
-    it = _item(r, lang)
-    return _nb(it.value) + (f"; {it.spc_note}" if it.spc_note else "")
-
-
-def _lagged(card: Scorecard, named: set[str], lang: str) -> str:
-    """«Siste tall for M.1 Sykefravær gjelder september.»: figures of an earlier month not named above."""
+def _value(r: Result, lang: str) -> str:
+    """«43,7 %, mål ≥ 75 %», or «5,4 % i september, mål ≤ 5,5 %» for a lagged figure."""
     tr = words(lang)
-    items = []
-    for r in card.results:
-        judged, ind = r.period.month, r.indicator
-        report = r.expected_month.shift(ind.lag_months) if r.expected_month is not None else None
-        if r.id not in named and judged is not None and judged != report and r.period.value is not None:
-            items.append(tr("{indicator} gjelder {month}", indicator=_named(r, lang),
-                            month=month_name(judged.month, lang)))
-            named.add(r.id)
-    return tr("Siste tall for {items}.", items=join_words(items, lang)) if items else ""
+    it = _item(r, lang)
+    value = _nb(it.value) + (" " + tr("i {month}", month=it.month) if it.month else "")
+    return tr("{value}, mål {target}", value=value, target=_nb(it.target)) if it.target != "–" else value
+
+
+def _detail(r: Result, lang: str, *, colour: bool = True, spc_against: int = 0) -> str:
+    """«rød, 43,7 %, mål ≥ 75 %; bekymring: …». SPC that reads against the change (an «improvement»
+    in a month that got worse) is left out, so one sentence never says both."""
+    it = _item(r, lang)
+    text = (it.status_word + ", " if colour else "") + _value(r, lang)
+    spc = r.spc
+    against = spc is not None and ((spc_against < 0 and spc.variation == "improvement")
+                                   or (spc_against > 0 and spc.variation == "concern"))
+    return text + (f"; {it.spc_note}" if it.spc_note and not against else "")
 
 
 def _colour_counts(results: list[Result], lang: str) -> str:
@@ -120,59 +151,69 @@ def _colour_counts(results: list[Result], lang: str) -> str:
     return join_words([p for p in parts if p], lang)
 
 
-def _changes(card: Scorecard, previous: Scorecard | None) -> dict[str, tuple[int, str]]:
-    """Indicator id → (+1 better / −1 worse, last month's status) for those that changed colour."""
-    out: dict[str, tuple[int, str]] = {}
+def _changes(card: Scorecard, previous: Scorecard | None) -> dict[str, tuple[int, Result]]:
+    """Indicator id → (+1 better / −1 worse, last month's result) for those that changed colour."""
+    out: dict[str, tuple[int, Result]] = {}
     for r in card.results:
         p = previous.get(r.id) if previous is not None else None
         if p is not None and (change := status_change(p.period.status, r.period.status)):
-            out[r.id] = (change, p.period.status)
+            out[r.id] = (change, p)
     return out
 
 
-def _goal_text(r: Result, changed: dict[str, tuple[int, str]], lang: str) -> str:
-    """«B.3 Deltakere KVP er rød (81,3 %, mål ≥ 100 %; fra gul)»: one goal in a sentence."""
+def _goal_text(r: Result, changed: dict[str, tuple[int, Result]], lang: str) -> str:
+    """«B.3 Deltakere KVP er rød (73,3 %, mål ≥ 100 %; ned fra grønn; …)»: one goal in a sentence."""
     tr = words(lang)
-    it = _item(r, lang)
     if r.late:
         return tr("{indicator} er forsinket", indicator=_named(r, lang))
     if r.period.status == "missing":
         return tr("{indicator} mangler tall", indicator=_named(r, lang))
     if r.period.status == "not_ready":
         return tr("{indicator} har ikke tall ennå", indicator=_named(r, lang))
-    details = [tr("{value}, mål {target}", value=_nb(it.value), target=_nb(it.target))]
-    if r.id in changed:
-        details.append(tr("fra {before}", before=status_word(changed[r.id][1], False, lang)))
-    if it.spc_note:
-        details.append(it.spc_note)
-    return tr("{indicator} er {status} ({details})", indicator=_named(r, lang), status=it.status_word,
-              details="; ".join(details))
+    details = [_value(r, lang)]
+    change = changed.get(r.id)
+    if change is not None:
+        before = status_word(change[1].period.status, False, lang)
+        details.append(tr("opp fra {before}", before=before) if change[0] > 0 else
+                       tr("ned fra {before}", before=before))
+    note = _detail(r, lang, colour=False, spc_against=change[0] if change else 0).partition("; ")[2]
+    if note:
+        details.append(note)
+    return tr("{indicator} er {status} ({details})", indicator=_named(r, lang), status=status_word(
+        r.period.status, False, lang), details="; ".join(details))
 
 
 def _status_paragraph(card: Scorecard, office: Office, to: Recipient, muni: Municipality | None,
-                      changed: dict[str, tuple[int, str]], named: set[str], lang: str) -> str:
+                      changed: dict[str, tuple[int, Result]], named: set[str], lang: str) -> str:
     """The month in numbers; to a rådmann the municipal goals one by one first, to the
     fylkesdirektør the state goals counted first."""
     tr = words(lang)
     s = card.summary
     judged = [r for r in card.results if r.period.status in ("green", "yellow", "red", "missing", "not_ready")]
-    sentences = []
+    sentences = [tr("Vedlagt følger målekort og tiltaksplan for {month}.", month=month_label(card.month, lang))]
     if to == "radmann":
-        mine = [r for r in judged if r.indicator.owner == "kommune"]
+        mine = _order([r for r in judged if r.indicator.owner == "kommune"], card)
         if mine:
             sentences.append(tr.ngettext("Kommunalt mål: {items}.", "Kommunale mål: {items}.", len(mine),
                                          items=join_words([_goal_text(r, changed, lang) for r in mine], lang)))
             named.update(r.id for r in mine)
     elif to == "fylkesdirektor":
-        mine = [r for r in judged if r.indicator.owner == "stat" and r.period.status in ("green", "yellow", "red")]
+        state = [r for r in judged if r.indicator.owner == "stat"]
+        mine = [r for r in state if r.period.status in ("green", "yellow", "red")]
         if mine:
             sentences.append(tr("Av de {n} statlige styringsparameterne er {counts}.", n=len(mine),
                                 counts=_colour_counts(mine, lang)))
+        elif state and all(r.late for r in state):
+            sentences.append(tr("Ingen av de {n} statlige styringsparameterne har tall for {month} ennå; "
+                                "de er forsinket.", n=len(state), month=month_name(card.month.month, lang)))
     coloured = [r for r in judged if r.period.status in ("green", "yellow", "red")]
     text = tr("I {month} er {counts} av i alt {total} styringsparametere.", month=month_name(card.month.month, lang),
               counts=_colour_counts(coloured, lang) or "0", total=len(judged))
     if s["missing"]:
-        text = text[:-1] + tr.ngettext(", og {n} mangler tall.", ", og {n} mangler tall.", s["missing"])
+        late = s["late"]
+        text = text[:-1] + (tr.ngettext(", og {n} er forsinket.", ", og {n} er forsinket.", late)
+                            if late == s["missing"] else
+                            tr.ngettext(", og {n} mangler tall.", ", og {n} mangler tall.", s["missing"]))
     sentences.append(text)
     if s["not_ready"]:  # a month not over: say so, or the counts read as if the rest were fine
         sentences.append(tr("{n} har ikke tall ennå fordi {month} ikke er over.", n=s["not_ready"],
@@ -183,7 +224,25 @@ def _status_paragraph(card: Scorecard, office: Office, to: Recipient, muni: Muni
     return " ".join(sentences)
 
 
-def _change_paragraph(card: Scorecard, previous: Scorecard | None, changed: dict[str, tuple[int, str]],
+def _change_text(r: Result, change: tuple[int, Result], lang: str) -> str:
+    """«B.2 Oppfølging arbeidssøkere (fra rød til gul; 77,9 %, mål ≥ 80 %)»; a lagged figure names
+    both months («fra gul i august til grønn i september»)."""
+    tr = words(lang)
+    before, after = status_word(change[1].period.status, False, lang), status_word(r.period.status, False, lang)
+    month, before_month = _judged_month(r, lang), _judged_month(change[1], lang)
+    if month and before_month:
+        moved = tr("fra {before} i {before_month} til {after} i {month}", before=before, after=after,
+                   before_month=before_month, month=month)
+    else:
+        moved = tr("fra {before} til {after}", before=before, after=after)
+    it = _item(r, lang)
+    value = _nb(it.value) + ("" if month and before_month else (" " + tr("i {month}", month=month) if month else ""))
+    value = tr("{value}, mål {target}", value=value, target=_nb(it.target)) if it.target != "–" else value
+    note = _detail(r, lang, colour=False, spc_against=change[0]).partition("; ")[2]
+    return f"{_named(r, lang)} ({moved}; {value}" + (f"; {note}" if note else "") + ")"
+
+
+def _change_paragraph(card: Scorecard, previous: Scorecard | None, changed: dict[str, tuple[int, Result]],
                       named: set[str], lang: str) -> str:
     """What got better and worse since last month, and what stays red: each indicator named once."""
     tr = words(lang)
@@ -191,11 +250,7 @@ def _change_paragraph(card: Scorecard, previous: Scorecard | None, changed: dict
     worse: list[str] = []
     for r in card.results:
         if r.id in changed and r.id not in named:
-            change, before = changed[r.id]
-            text = tr("{indicator} (fra {before} til {after}, {value})", indicator=_named(r, lang),
-                      before=status_word(before, False, lang), after=status_word(r.period.status, False, lang),
-                      value=_detail(r, lang))
-            (better if change > 0 else worse).append(text)
+            (better if changed[r.id][0] > 0 else worse).append(_change_text(r, changed[r.id], lang))
             named.add(r.id)
     sentences = []
     prev_month = month_name(previous.month.month, lang) if previous is not None else ""
@@ -203,12 +258,15 @@ def _change_paragraph(card: Scorecard, previous: Scorecard | None, changed: dict
         sentences.append(tr("Siden {month} er det blitt bedre for {items}.", month=prev_month,
                             items=join_words(better, lang)))
     if worse:
-        sentences.append(tr("Dårligere er det blitt for {items}.", items=join_words(worse, lang)))
-    if previous is not None and not changed:
+        sentences.append(tr("Det er blitt dårligere for {items}.", items=join_words(worse, lang)))
+    comparable = previous is not None and not card.summary["not_ready"] and any(
+        r.period.status in ("green", "yellow", "red") and (p := previous.get(r.id)) is not None
+        and p.period.status in ("green", "yellow", "red") for r in card.results)
+    if comparable and not changed:
         sentences.append(tr("Ingen indikatorer har skiftet farge siden {month}.", month=prev_month))
     still_red = [r for r in card.results if r.period.status == "red" and r.id not in named and not _is_concern(r)]
     if still_red:
-        listed = [f"{_named(r, lang)} ({_detail(r, lang)})" for r in still_red]
+        listed = [f"{_named(r, lang)} ({_detail(r, lang, colour=False)})" for r in still_red]
         sentences.append(tr.ngettext("Fortsatt rød er {items}.", "Fortsatt røde er {items}.", len(still_red),
                                      items=join_words(listed, lang)))
         named.update(r.id for r in still_red)
@@ -217,25 +275,46 @@ def _change_paragraph(card: Scorecard, previous: Scorecard | None, changed: dict
 
 def _watch_paragraph(card: Scorecard, named: set[str], lang: str) -> str:
     tr = words(lang)
-    items = [r for r in card.results if _is_concern(r) and r.id not in named]
-    items.sort(key=lambda r: (r.spc.variation != "concern", r.id))  # type: ignore[union-attr]
+    items = _order([r for r in card.results if _is_concern(r) and r.id not in named], card)
     if not items:
         return ""
     named.update(r.id for r in items)
     listed = [f"{_named(r, lang)} ({_detail(r, lang)})" for r in items]
-    return tr("Følg med på først: {items}. Her har tallene endret seg mer enn vanlig variasjon kan forklare, "
-              "eller målet nås ikke slik det går nå.", items=join_words(listed, lang))
+    return tr("Følg først med på {items}: her har tallene endret seg mer enn vanlig variasjon kan forklare, "
+              "eller de når ikke målet med dagens utvikling.", items=join_words(listed, lang))
 
 
-def _action_paragraph(office: Office, open_actions: int, lang: str) -> str:
+def _lagged(card: Scorecard, named: set[str], lang: str) -> str:
+    """«Siste tall for M.1 Sykefravær gjelder september.»: figures of an earlier month not named above."""
     tr = words(lang)
-    if not open_actions:
-        return tr("Tiltaksplanen har ingen åpne tiltak.")
+    items = []
+    for r in card.results:
+        if r.id not in named and (month := _judged_month(r, lang)):
+            items.append(tr("{indicator} gjelder {month}", indicator=_named(r, lang), month=month))
+            named.add(r.id)
+    return tr("Siste tall for {items}.", items=join_words(items, lang)) if items else ""
+
+
+def _action_paragraph(card: Scorecard, office: Office, open_actions: int, lang: str) -> str:
+    """How many actions are open and done, and how many the plan proposes for red areas without one."""
+    tr = words(lang)
     done = sum(not a.is_open for a in office.actions)
-    text = tr.ngettext("{n} tiltak i tiltaksplanen er i gang eller planlagt; det står i listen under.",
-                       "{n} tiltak i tiltaksplanen er i gang eller planlagt; de står i listen under.", open_actions)
+    open_for = {a.indicator.strip() for a in office.actions if a.is_open}
+    proposed = sum(1 for r, _ in priority_areas(card)
+                   if (r.period.status == "red" or r.ytd.status == "red") and r.id not in open_for)
+    if open_actions:
+        text = tr.ngettext("Ett tiltak i tiltaksplanen er i gang eller planlagt; det står i listen nedenfor.",
+                           "{count} tiltak i tiltaksplanen er i gang eller planlagt; de står i listen nedenfor.",
+                           open_actions, count=count_word(open_actions, lang).capitalize())
+    else:
+        text = tr("Tiltaksplanen har ingen åpne tiltak.")
     if done:
-        text += " " + tr.ngettext("{n} tiltak er fullført.", "{n} tiltak er fullført.", done)
+        text += " " + tr.ngettext("Ett tiltak er fullført.", "{count} tiltak er fullført.", done,
+                                  count=count_word(done, lang).capitalize())
+    if proposed:
+        text += " " + tr.ngettext("Tiltaksplanen foreslår et nytt tiltak for ett rødt område som ikke har noe tiltak.",
+                                  "Tiltaksplanen foreslår nye tiltak for {n} røde områder som ikke har noe tiltak.",
+                                  proposed)
     return text
 
 
@@ -247,7 +326,7 @@ def summary(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
     changed = _changes(card, previous)
     paragraphs = [_status_paragraph(card, office, to, muni, changed, named, lang),
                   _change_paragraph(card, previous, changed, named, lang),
-                  _watch_paragraph(card, named, lang), _action_paragraph(office, open_actions, lang)]
+                  _watch_paragraph(card, named, lang), _action_paragraph(card, office, open_actions, lang)]
     lagged = _lagged(card, named, lang)  # last: only those not named with their month already
     if lagged:
         paragraphs[0] += " " + lagged
