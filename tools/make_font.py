@@ -18,7 +18,7 @@ from fontTools.ttLib import TTFont
 SRC = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/truetype/dejavu")
 OUT = Path(__file__).resolve().parent.parent / "templates" / "fonts"
 TEXT = "".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x100)) + \
-    "–—−‘’“”«»…•·●▲■○◆↑↓→←≥≤±×€✓✔✖│─\u202f\u2009\u2010\u2011\u00ad\u200a"
+    "–—−‘’“”«»…•·●▲■○◌◆↑↓→←≥≤±×€✓✔✖✗│─\u202f\u2009\u2010\u2011\u00ad\u200a\u2060"
 
 
 def make(src: str, style: str) -> None:

@@ -49,7 +49,8 @@ def xmr_svg(ind: Indicator, spc: Spc, lang: str = "nb", title: str = "", standal
         return TOP + (H - TOP - BOTTOM) * (1 - (v - lo) / (hi - lo))
 
     out = [f'<svg{ns} width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img" '
-           f'font-family="DejaVu Sans, Arial, sans-serif"><title>{label}: {escape(_summary(spc, lang))}</title>',
+           'font-family="Navkort Sans, DejaVu Sans, Arial, sans-serif">'  # the PDF's own font first: embedded once
+           f'<title>{label}: {escape(_summary(spc, lang))}</title>',
            f'<text x="{LEFT}" y="18" font-size="13" font-weight="bold">{label}</text>',
            f'<text x="{W - RIGHT}" y="18" font-size="11" text-anchor="end" fill="{INK[spc.variation]}">'
            f'{escape(_summary(spc, lang))}</text>']

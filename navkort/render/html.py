@@ -6,6 +6,9 @@ environment of a language carries that language's gettext catalogue (navkort.tex
 
 from __future__ import annotations
 
+import hashlib
+import os
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +63,16 @@ def render(env: jinja2.Environment, template: str, ctx: Any) -> str:
                                    file=template)) from None
 
 
+# Every PDF is PDF/A-2u (docs/beslutninger.md 80): the Noark 5 archives take PDF/A-1 and PDF/A-2, not -3;
+# «u» keeps all text as Unicode (searchable, copyable). Title, author (the office), subject and language
+# come from the <head> of base.html.j2.
+PDF_VARIANT = "pdf/a-2u"
+# Tagged PDF (a structure tree for screen readers; WeasyPrint's pdf_tags) is on: public bodies must publish
+# accessible documents (forskrift om universell utforming av IKT). It costs about 7 % per document (2–14 %
+# measured); NAVKORT_PDF_TAGS=0 turns it off where only speed matters.
+TAGS_SETTING = "NAVKORT_PDF_TAGS"
+
+
 class PdfWriter:
     """WeasyPrint with one shared font configuration and stylesheet, so each document after the
     first costs little. Imported only when PDF is asked for."""
@@ -89,6 +102,11 @@ class PdfWriter:
         css += "body { font-family: 'Navkort Sans', sans-serif; }\n"
         self.stylesheet = weasyprint.CSS(string=css, font_config=self.fonts)
         self.cache: dict[str, Any] = {}
+        self.tagged = os.environ.get(TAGS_SETTING, "").strip().lower() not in ("0", "nei", "no", "false")
+        # full_fonts: embed our 26 KB fonts whole instead of subsetting them for every document (subsetting
+        # was a third of the time of a one-page PDF, and is still 17–19 ms per document; PDF/A allows whole fonts).
+        self.options: dict[str, Any] = {"full_fonts": True, "pdf_variant": PDF_VARIANT, "pdf_tags": self.tagged}
+        self._constant_streams: dict[bytes, bytes] = {}  # font programs, ICC profile: raw digest → compressed
 
     def _local_only(self, url: str, *args: Any, **kwargs: Any) -> Any:
         """Fetch local files and data: URLs only: rendering never makes a network request."""
@@ -97,10 +115,85 @@ class PdfWriter:
         return self.weasyprint.default_url_fetcher(url, *args, **kwargs)
 
     def pdf(self, html: str, base_url: Path | None = None) -> tuple[bytes, int]:
-        """(PDF bytes, number of pages)."""
-        # full_fonts: embed our 26 KB fonts whole instead of subsetting them for every document
-        # (subsetting was a third of the time of a one-page PDF).
+        """(PDF/A bytes, number of pages)."""
         doc = self.weasyprint.HTML(string=html, base_url=str(base_url or shipped_templates()),
                                    url_fetcher=self._local_only).render(
-            stylesheets=[self.stylesheet], font_config=self.fonts, full_fonts=True, cache=self.cache)
-        return doc.write_pdf(full_fonts=True), len(doc.pages)
+            stylesheets=[self.stylesheet], font_config=self.fonts, cache=self.cache, **self.options)
+        return doc.write_pdf(finisher=self.finish, **self.options), len(doc.pages)
+
+    def finish(self, document: Any, pdf: Any) -> None:
+        """WeasyPrint finisher: the language in the XMP metadata too, then every stream compressed once.
+        Both reach into pydyf's objects; should a future pydyf change them, the PDF is written as
+        WeasyPrint writes it (slower, without dc:language) rather than not at all."""
+        try:
+            _xmp_language(pdf, document.metadata.lang)
+            self.compress_once(document, pdf)
+        except (AttributeError, TypeError, KeyError):  # pragma: no cover - only with an unknown pydyf
+            pass
+
+    def compress_once(self, _document: Any, pdf: Any) -> None:
+        """Compress every stream now, exactly as pydyf would (zlib level 9).
+
+        PDF/A needs a file identifier, and pydyf makes it by serialising every object a second
+        time, compressing each stream again: that was most of what PDF/A cost. Compressed here,
+        a stream is only copied the second time. The font programs and the ICC profile are the same
+        in every document, so they are compressed once per writer. As a finisher on its own, the PDF
+        is byte for byte the one WeasyPrint writes without it (tests/test_pdfa.py)."""
+        pydyf = _pydyf()
+        for obj in pdf.objects:
+            if not isinstance(obj, pydyf.Stream) or not obj.compress:
+                continue
+            raw = _stream_content(pydyf, obj)
+            if raw is None:  # a pydyf we do not know: leave the stream to pydyf (slower, same PDF)
+                continue
+            # Font programs (FontFile2 has Length1, FontFile3 /OpenType) and ICC profiles (N) are the same
+            # in every document.
+            constant = "Length1" in obj.extra or obj.extra.get("Subtype") == "/OpenType" or "N" in obj.extra
+            key = hashlib.sha256(raw).digest() if constant else None
+            packed = self._constant_streams.get(key) if key else None
+            if packed is None:
+                packed = zlib.compress(raw, 9)
+                if key:
+                    self._constant_streams[key] = packed
+            obj.stream = [packed]
+            obj.extra["Filter"] = "/FlateDecode"
+            obj.compress = False
+
+
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def _pydyf() -> Any:
+    """pydyf, WeasyPrint's PDF writer (imported only when PDF is asked for)."""
+    import pydyf  # type: ignore[import-untyped]
+
+    return pydyf
+
+
+def _xmp_language(pdf: Any, lang: str | None) -> None:
+    """Add dc:language to the XMP metadata WeasyPrint wrote: the catalog's /Lang is what readers use,
+    the XMP is what an archive reads (WeasyPrint writes title, author and subject there, not the language)."""
+    from markupsafe import escape
+
+    if not lang:
+        return
+    pydyf = _pydyf()
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and obj.extra.get("Type") == "/Metadata":
+            raw = _stream_content(pydyf, obj)
+            if raw is None or b"</rdf:RDF>" not in raw or b"<dc:language>" in raw:
+                return
+            described = (f'<rdf:Description rdf:about="" xmlns:dc="{_DC}"><dc:language><rdf:Bag>'
+                         f"<rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language></rdf:Description></rdf:RDF>").encode()
+            obj.stream = [raw.replace(b"</rdf:RDF>", described, 1)]
+            return
+
+
+def _stream_content(pydyf: Any, stream: Any) -> bytes | None:
+    """The uncompressed content of a pydyf Stream, through the public `data` of an uncompressed copy
+    without a dictionary of its own (`<</Length n>>`, `stream`, the content, `endstream`)."""
+    data: bytes = pydyf.Stream(stream.stream).data
+    head, sep, rest = data.partition(b"\nstream\n")
+    if not sep or not head.startswith(b"<<") or b"\n" in head or not rest.endswith(b"\nendstream"):
+        return None
+    return rest[: -len(b"\nendstream")]
