@@ -492,3 +492,33 @@ def test_a_carried_yearly_figure_is_due_by_the_report_month():
     assert july.period.status == "green" and july.period.month.key == "2026-01"
     jan = score(cat, office, "2026-01").get("Y.1")
     assert jan.period.status == "not_due" and why(jan.period) == "vurderes fra februar"
+
+
+@pytest.mark.parametrize("today", [None, __import__("datetime").date(2026, 11, 23), __import__("datetime").date(2026, 8, 2)])
+def test_last_month_from_the_same_pass_is_last_month_scored_on_its_own(today):
+    """The letter's «what changed colour» uses last month's periods from this month's pass; they are
+    exactly what scoring last month by itself gives, for every example office and month."""
+    cat = load_catalogue(EXAMPLES / "fylke.yaml")
+    for path in EXAMPLE_FILES:
+        office = read_office(path, cat)
+        for month in range(1, 13):
+            card = score(cat, office, month, today=today)
+            previous = card.previous_month()
+            if month == 1:
+                assert previous is None
+                continue
+            alone = score(cat, office, month - 1, today=today)
+            assert previous.month == alone.month
+            assert [(r.id, r.period, r.late, r.expected_month) for r in previous.results] == \
+                [(r.id, r.period, r.late, r.expected_month) for r in alone.results], (path.name, month)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+                 st.integers(-10**7, 10**7).map(lambda n: n / 1000), st.integers(-10**6, 10**6).map(lambda n: n / 20)),
+       st.integers(0, 6))
+def test_the_fast_rounding_is_the_exact_rounding(x, decimals):
+    """round_half_up's float shortcut gives what rounding the printed decimal half up gives."""
+    from navkort.rules.rounding import _decimal_half_up, round_half_up
+
+    assert round_half_up(x, decimals) == _decimal_half_up(round(x, 9), decimals)

@@ -411,3 +411,49 @@ def test_reversing_the_direction_swaps_improvement_and_concern(values, target, r
     assert [(p.rule, p.side) for p in up.points] == [(p.rule, p.side) for p in neutral.points]
     assert neutral.assurance == "none"
     assert all(p.kind in ("common", "neutral_high", "neutral_low") for p in neutral.points)
+
+
+def _trend_by_windows(values):
+    """The rule as written: every window of RUN points whose steps all rise (or all fall)."""
+    from navkort.rules.spc import RUN, _sign
+
+    out = [0] * len(values)
+    for end in range(RUN - 1, len(values)):
+        steps = {_sign(values[i] - values[i - 1]) for i in range(end - RUN + 2, end + 1)}
+        if steps in ({1}, {-1}):
+            for i in range(end - RUN + 1, end + 1):
+                out[i] = next(iter(steps))
+    return out
+
+
+def _shift_by_windows(relative):
+    from navkort.rules.spc import RUN
+
+    out = [False] * len(relative)
+    for end in range(RUN - 1, len(relative)):
+        window = relative[end - RUN + 1:end + 1]
+        if window[0] != 0 and all(r == window[0] for r in window):
+            out[end - RUN + 1:end + 1] = [True] * RUN
+    return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([-1, 1, 1, 1, 0, -1, -1]), max_size=40))
+def test_runs_counted_in_one_pass_are_the_windows_of_the_rule(steps):
+    """trend_directions and shift_runs count runs in one pass; they flag what checking every window does."""
+    from itertools import accumulate
+
+    from navkort.rules.spc import shift_runs, trend_directions
+
+    values = [float(v) for v in accumulate(steps, initial=0)]  # long rises and falls, repeats between
+    assert trend_directions(values) == _trend_by_windows(values)
+    relative = [(v > 0) - (v < 0) for v in values]
+    assert shift_runs(relative) == _shift_by_windows(relative)
+
+
+def test_the_one_pass_runs_find_a_trend_and_a_shift():
+    from navkort.rules.spc import shift_runs, trend_directions
+
+    assert trend_directions([1, 2, 3, 4, 5, 6, 7, 7, 6]) == [1] * 7 + [0, 0]
+    assert trend_directions([9, 8, 7, 6, 5, 4, 3, 4, 5, 6, 7, 8, 9, 10]) == [-1] * 6 + [1] * 8
+    assert shift_runs([1] * 7 + [0] + [-1] * 6) == [True] * 7 + [False] * 7

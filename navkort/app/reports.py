@@ -76,7 +76,7 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     letter_lang = lang  # None: each municipality's letter in its own målform
     langs = [lang] if lang else document_langs(office)  # målekort and plan: one language, or both (-nn)
     card = card or score(catalogue, office, month, today=made)
-    previous = score(catalogue, office, card.month.month - 1, today=made) if card.month.month > 1 else None
+    previous = card.previous_month()  # from the same pass: scoring the month before again cost a third of a report
     prefix = f"{slug(office.name)}-{card.month.key}"
     guard = inputs if isinstance(inputs, Inputs) else Inputs(inputs)
     result = ReportFiles(out_dir)

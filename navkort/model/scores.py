@@ -65,6 +65,16 @@ class Ytd:
 
 
 @dataclass(frozen=True)
+class Previous:
+    """Last month's period for one indicator, worked out in the same pass as this month's (the letter
+    says what changed colour): no year to date, trend or SPC."""
+
+    period: Period
+    late: bool
+    expected_month: Month | None
+
+
+@dataclass(frozen=True)
 class Result:
     """One indicator's status for the month: period, year to date, trend, lateness."""
 
@@ -77,6 +87,7 @@ class Result:
     late: bool
     expected_month: Month | None = None  # the month whose figure should be in by now
     spc: Spc | None = None  # the XmR result (None for key information and quarterly/yearly figures)
+    previous: Previous | None = None  # last month's period (None in January)
 
     @property
     def id(self) -> str:
@@ -103,6 +114,18 @@ class Scorecard:
 
     def get(self, indicator_id: str) -> Result | None:
         return next((r for r in self.results if r.id == indicator_id), None)
+
+    def previous_month(self) -> Scorecard | None:
+        """Last month's periods as a scorecard of their own (None in January), from the same pass as
+        this month: status, value and lateness per indicator. Its year to date, trend and SPC are
+        empty: score that month for those."""
+        if self.month.month == 1 or any(r.previous is None for r in self.results):
+            return None
+        results = tuple(Result(r.indicator, r.previous.period, Ytd(0, None, "missing"), (), (), None,  # type: ignore[union-attr]
+                               r.previous.late, r.previous.expected_month)  # type: ignore[union-attr]
+                        for r in self.results)
+        return Scorecard(office=self.office, year=self.year, month=self.month.shift(-1), catalogue=self.catalogue,
+                         results=results, file=self.file, sources=self.sources)
 
     @property
     def summary(self) -> dict[str, int]:

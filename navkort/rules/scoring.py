@@ -21,6 +21,7 @@ from ..model import (
     Month,
     Office,
     Period,
+    Previous,
     Reason,
     Result,
     Scorecard,
@@ -266,7 +267,10 @@ def score_indicator(ind: Indicator, office: Office, report: Month, ended: Month 
     months = [Month(data.year - 1, 1).shift(k) for k in range(12 + last.month)] if last.year == data.year else []
     raw = {m: metric(ind, data, m)[0] for m in months}  # each month's metric once, for the trend and SPC
     trend, trend_months, direction = _trend(ind, data, period.month or report, raw)
-    return Result(ind, period, ytd, trend, trend_months, direction, late, expected, _spc(ind, last, raw))
+    previous = None
+    if report.month > 1:  # last month's colour from the same data, for what changed (the letter)
+        previous = Previous(*_period(ind, data, report.shift(-1), ended))
+    return Result(ind, period, ytd, trend, trend_months, direction, late, expected, _spc(ind, last, raw), previous)
 
 
 def _spc(ind: Indicator, last: Month, raw: dict[Month, float | None]) -> Spc | None:

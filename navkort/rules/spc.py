@@ -82,12 +82,14 @@ def trend_directions(values: Sequence[float]) -> list[int]:
     when the next trend starts after a repeated value or a jump back (docs/spc.md).
     """
     out = [0] * len(values)
-    for end in range(RUN - 1, len(values)):
-        steps = {_sign(values[i] - values[i - 1]) for i in range(end - RUN + 2, end + 1)}
-        if steps == {1} or steps == {-1}:
-            direction = steps.pop()
+    run, previous = 0, 0  # how many steps in a row (ending here) went the same way, and which way
+    for end in range(1, len(values)):
+        step = _sign(values[end] - values[end - 1])
+        run = run + 1 if step != 0 and step == previous else (1 if step != 0 else 0)
+        previous = step
+        if run >= RUN - 1:  # the last RUN points rose (or fell) at every step
             for i in range(end - RUN + 1, end + 1):
-                out[i] = direction  # a later-starting trend overrides: the peak/trough point goes with it
+                out[i] = step  # a later-starting trend overrides: the peak/trough point goes with it
     return out
 
 
@@ -95,9 +97,10 @@ def shift_runs(relative: Sequence[int]) -> list[bool]:
     """Points in 7 in a row on the same side of the mean (a point on the mean breaks the run);
     ptd_seven_point_one_side_mean + ptd_part_of_seven_trend."""
     out = [False] * len(relative)
-    for end in range(RUN - 1, len(relative)):
-        window = relative[end - RUN + 1:end + 1]
-        if window[0] != 0 and all(r == window[0] for r in window):
+    run = 0  # points in a row (ending here) on this point's side
+    for end, side in enumerate(relative):
+        run = run + 1 if side != 0 and end > 0 and relative[end - 1] == side else (1 if side != 0 else 0)
+        if run >= RUN:
             out[end - RUN + 1:end + 1] = [True] * RUN
     return out
 
