@@ -80,7 +80,7 @@ CODES: dict[str, tuple[str, str]] = {
     "output-is-directory": ("Utdata er en mappe", "Oppgi et filnavn, ikke en mappe."),
     "yaml-too-large": ("YAML-filen er urimelig stor", "En katalog eller et overlegg er noen få kilobyte; sjekk at det er riktig fil."),
     "yaml-too-deep": ("YAML-filen er nøstet for dypt", "En katalog trenger bare noen få nivåer; sjekk innrykk og klammer."),
-    "template-error": ("Feil i en mal", "Rett malen (egen malmappe med --templates?). Faste tekster skrives {{ _(\"tekst\") }}; feltene står i docs/arkitektur.md og templates/."),
+    "template-error": ("Feil i en mal", "Rett malen (egen malmappe med --templates?). Faste tekster skrives {{ _(\"tekst\") }}; feltene står i docs/maler.md."),
     "kontor-malform": ("Ukjent målform i «Kontor»", "Skriv bokmål, nynorsk eller nøytral."),
     "comment-municipality-unknown": ("Kommentaren gjelder en kommune som ikke står i «Kontor»",
                                      "Skriv kommunenavnet slik det står i «Kontor», eller la «Kommune» stå tom (alle brevene)."),

@@ -202,3 +202,22 @@ def test_libreoffice_opens_the_word_letters_with_as_many_pages_as_navkorts_pdf(t
         compared[path.name] = (pdf_pages(lo), pdf_pages(path.with_suffix(".pdf")))
     assert {k: v for k, v in compared.items() if v[0] != v[1]} == {}
     assert compared["nav-elvedal-2026-10-statusbrev-navleder.docx"][0] >= 3
+
+
+def test_a_template_expression_that_fails_is_the_templates_fault_said_in_norwegian(cli, tmp_path):
+    own = tmp_path / "maler"
+    own.mkdir()
+    template = docx.Document(str(Path(__file__).resolve().parent.parent / "templates" / "statusbrev.docx"))
+    template.add_paragraph("{{ ctx.month + 1 }}")
+    template.save(str(own / "statusbrev.docx"))
+    r = cli("report", EXAMPLES / "nav-elvedal.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann", "--month", "2026-10",
+            "--docx", "--templates", own, "--out", tmp_path / "ut")
+    assert r.code != 3 and "kan ikke fylles ut: TypeError" in r.out + r.err and "Traceback" not in r.out + r.err
+
+
+def test_a_very_long_office_name_still_gives_a_word_letter(tmp_path):
+    office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT).replace(name="NAV " + "Langdalen og omegn " * 16)
+    res = write_reports(CAT, office, "2026-10", "radmann", tmp_path, made=MADE, renderer=Renderer(docx=True))
+    path = next(p for p in res.files if p.suffix == ".docx" and "statusbrev" in p.name)
+    props = docx.Document(str(path)).core_properties
+    assert props.author == office.name[:255] and len(props.title) <= 255

@@ -143,19 +143,26 @@ def test_a_comment_for_one_municipality_goes_only_to_its_letter():
     assert len(to_f.comments) == 2  # the fylkesdirektør and the NAV-leder see every comment
 
 
-def test_a_comment_for_an_unknown_municipality_is_warned_and_goes_to_every_letter(tmp_path):
+def test_a_comment_for_a_municipality_is_matched_as_people_write_it_and_an_unknown_one_is_warned(tmp_path):
+    """«nordvik  kommune» (case, spaces, «kommune») is Nordvik: only Nordvik's rådmann gets it. A misspelt
+    municipality is warned and goes to no rådmann (it could be the other one's), but to the fylkesdirektør."""
     from navkort.io.new_workbook import build_workbook
 
     office = read_office(EXAMPLES / "nav-midtre-skogli.xlsx", CAT)
-    office = office.replace(comments=(Comment("B.3", 10, "Gjelder Nordvikk.", "Lars Dahl", "Nordvikk"),))
+    office = office.replace(comments=(Comment("B.3", 10, "Gjelder Nordvikk.", "Lars Dahl", "Nordvikk"),
+                                      Comment("B.3", 10, "Bare Nordvik.", "Lars Dahl", "nordvik\u00a0 Kommune")))
     path = tmp_path / "skogli.xlsx"
     path.write_bytes(build_workbook(CAT, office))
     again = read_office(path, CAT)
     [warning] = [w for w in again.warnings if w.code == "comment-municipality-unknown"]
     assert "«Nordvikk»" in warning.message and warning.sheet == "Kommentarer" and warning.cell == "E4"
+    assert "fylkesdirektør" in warning.message
     card = score(CAT, again, "2026-10")
-    assert all([c.text for c in ctx.comments] == ["Gjelder Nordvikk."]
-               for _, ctx in letter_contexts(card, None, again, "radmann", MADE))
+    letters = dict(letter_contexts(card, None, again, "radmann", MADE))
+    assert [c.text for c in letters["radmann-nordvik"].comments] == ["Bare Nordvik."]
+    assert [c.text for c in letters["radmann-skogli"].comments] == []
+    [(_, to_f)] = letter_contexts(card, None, again, "fylkesdirektor", MADE)
+    assert [c.text for c in to_f.comments] == ["Gjelder Nordvikk.", "Bare Nordvik."]
 
 
 def test_navleder_letter_lists_missing_and_late_with_who_enters():
@@ -427,3 +434,47 @@ def test_a_long_letter_flows_over_pages_with_page_numbers_and_rows_kept_whole(tm
         on = [n for n, text in enumerate(texts, start=1) if f"Tiltak {k:02d}:" in text]
         assert len(on) == 1, (k, on)
         assert "innen fristen" in texts[on[0] - 1].split(f"Tiltak {k:02d}:")[1][:400]  # the row's end, same page
+
+
+def _png() -> bytes:
+    """A 2×2 blue PNG, made by hand (no imaging library needed)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x1f\x4e\x79" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="needs poppler")
+def test_a_county_logo_in_the_letterhead_goes_into_the_pdf_and_the_network_is_never_asked(cli, tmp_path):
+    pytest.importorskip("weasyprint")
+    own = tmp_path / "maler"
+    own.mkdir()
+    (own / "logo.png").write_bytes(_png())
+    (own / "_letterhead.html.j2").write_text(
+        '<div class="letterhead"><img src="logo.png" alt="Fylkets logo" style="height:10mm">'
+        '<img src="https://example.invalid/sporing.png" alt=""> {{ ctx.sender_office }}</div>')
+    out = tmp_path / "ut"
+    r = cli("report", EXAMPLES / "nav-elvedal.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann", "--month", "2026-10",
+            "--pdf", "--templates", own, "--out", out)
+    assert r.code == 0, r
+    pdf = next(out.glob("*statusbrev*.pdf"))
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+    assert len([ln for ln in images.splitlines()[2:] if ln.strip()]) == 1  # the logo; the web address skipped
+
+
+def test_january_says_red_not_still_red_and_names_last_years_months_with_the_year():
+    office = read_office(EXAMPLES / "nav-elvedal.xlsx", CAT)
+    card = score(CAT, office, "2026-01")
+    [(_, ctx)] = letter_contexts(card, card.previous_month(), office, "fylkesdirektor", MADE)
+    text = " ".join(ctx.summary)
+    assert card.previous_month() is None and "Fortsatt" not in text and re.search(r"Røde? er B\.", text)
+    assert "mars 2025" in text  # HKI is carried from March last year: said with its year
+    # nothing not due is counted as missing in the perspective table
+    not_due = sum(r.period.status == "not_due" for r in card.results)
+    assert not_due and sum(s.other for s in ctx.sections) == sum(
+        r.period.status in ("missing", "not_ready") for r in card.results)

@@ -127,7 +127,7 @@ def _document(landscape: bool = False) -> Any:
                          'w:color="1F4E79"/></w:pBdr>'))
     doc.core_properties.author = "navkort"
     doc.core_properties.comments = ""
-    doc.core_properties.title = "{{ ctx.title }}"
+    doc.core_properties.title = ""  # set from the letter when it is made (render/docx.py)
     return doc
 
 

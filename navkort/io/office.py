@@ -22,7 +22,15 @@ from .layout import (
     norm,
     parse_overlays,
 )
-from .office_sheets import parse_year, read_actions, read_comments, read_kontor, read_local, read_series
+from .office_sheets import (
+    municipality_key,
+    parse_year,
+    read_actions,
+    read_comments,
+    read_kontor,
+    read_local,
+    read_series,
+)
 from .sheets import Sheet
 from .xlsx_zip import read_sheets
 
@@ -76,7 +84,8 @@ def interpret(file: str, catalogue: Catalogue, sheets: dict[str, Sheet | None], 
         last_year = read_series(last, cells, indicators, disabled, check_rows=False)
     known = {norm(i) for i in indicators} | {norm(d) for d in disabled} | {"", "generelt", "alle"}
     comment_sheet, action_sheet = sheets[SHEET_COMMENTS], sheets[SHEET_ACTIONS]
-    comments = read_comments(comment_sheet, cells, known, {norm(m.name) for m in munis}) if comment_sheet else []
+    comments = (read_comments(comment_sheet, cells, known, {municipality_key(m.name): m.name for m in munis})
+                if comment_sheet else [])
     actions = read_actions(action_sheet, cells, known) if action_sheet else []
     example_raw = fields.get("example", (None, None))[0]
     office = Office(

@@ -272,8 +272,18 @@ def read_local(sheet: Sheet, cells: Cells) -> list[Indicator]:
     return out
 
 
-def read_comments(sheet: Sheet, cells: Cells, known: set[str], municipalities: set[str]) -> list[Comment]:
-    """«Kommentarer»; `municipalities` are the normalised names from «Kontor» a comment may be for."""
+def municipality_key(name: str) -> str:
+    """«Nordvik», «nordvik kommune», «Nordvik  herad» → the same key (spaces and case as people mean them)."""
+    key = norm(name)
+    for tail in (" kommune", " herad"):
+        if key.endswith(tail) and len(key) > len(tail):
+            key = key[: -len(tail)].strip()
+    return key
+
+
+def read_comments(sheet: Sheet, cells: Cells, known: set[str], municipalities: dict[str, str]) -> list[Comment]:
+    """«Kommentarer». `municipalities`: municipality_key → the name in «Kontor»; a comment for one of them
+    carries that name, one for an unknown municipality the name as typed (and a warning)."""
     found = find_header(sheet, COMMENT_HEADER[:3])
     if found is None:
         return []
@@ -295,12 +305,12 @@ def read_comments(sheet: Sheet, cells: Cells, known: set[str], municipalities: s
         if ind and norm(ind) not in known:
             cells.problem("reference-unknown", f"Kommentaren gjelder «{ind}», som ikke er en kjent indikator.",
                           sheet, r, ci, ind, severity="warning")
-        muni = text_of(sheet.get(r, ck)) if ck is not None else ""
-        if ck is not None and muni and norm(muni) not in municipalities:
-            cells.problem("comment-municipality-unknown", f"Kommentaren gjelder kommunen «{muni}», som ikke står i "
-                          "arket «Kontor»; den kommer med i brevet til alle kommunene.", sheet, r, ck, ind,
-                          severity="warning")
-            muni = ""
+        typed = text_of(sheet.get(r, ck)) if ck is not None else ""
+        muni = municipalities.get(municipality_key(typed), typed) if typed else ""
+        if ck is not None and typed and municipality_key(typed) not in municipalities:
+            cells.problem("comment-municipality-unknown", f"Kommentaren gjelder kommunen «{typed}», som ikke står i "
+                          "arket «Kontor»; den kommer ikke med i noe brev til rådmann, bare i brevene til "
+                          "fylkesdirektør og NAV-leder.", sheet, r, ck, ind, severity="warning")
         out.append(Comment(indicator=ind, month=month, text=str(sheet.get(r, ct)).strip(),
                            author=text_of(sheet.get(r, ca)) if ca is not None else "", municipality=muni))
     return out

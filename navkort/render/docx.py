@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from ..text.i18n import words
 from ..text.numbers import date_text
 
 # XML 1.0 cannot hold these; docxtpl would also turn \a and \f into new paragraphs and page breaks.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TEMPLATES = ("statusbrev.docx", "tiltaksplan.docx")
 
 
@@ -47,9 +46,9 @@ def _properties(document: Any, ctx: Any) -> None:
     screen readers. The language is the document's default (nb-NO or nn-NO)."""
     office = getattr(ctx, "sender_office", "") or getattr(ctx, "office", "")
     props = document.core_properties
-    props.title = clean(ctx.title)
-    props.author = props.last_modified_by = clean(office)
-    props.subject = clean(getattr(ctx, "subject", ctx.title))
+    props.title = clean(ctx.title)[:255]  # Word's limit for these properties (a very long office name)
+    props.author = props.last_modified_by = clean(office)[:255]
+    props.subject = clean(getattr(ctx, "subject", ctx.title))[:255]
     props.language = "nn-NO" if ctx.lang == "nn" else "nb-NO"
     from docx.oxml.ns import qn
 
@@ -97,16 +96,15 @@ class DocxWriter:
         try:
             doc = self.docxtpl.DocxTemplate(str(path))
             doc.render({"ctx": clean(ctx)}, self._env(ctx.lang), autoescape=True)
-            _properties(doc.docx, ctx)
-            out = io.BytesIO()
-            doc.save(out)
         except self.jinja2.TemplateError as exc:
             raise NavkortError(Problem("template-error", f"Feil i Word-malen «{path.name}»: {exc.message or exc}.",
                                        file=str(path))) from None
-        except (KeyError, ValueError, OSError, SyntaxError, zipfile.BadZipFile) as exc:
-            # not a Word document, one docxtpl cannot read, or tags that leave broken XML behind
-            raise NavkortError(Problem("template-error", f"Word-malen «{path.name}» kan ikke leses "
-                                       f"({type(exc).__name__}).", file=str(path))) from None
+        except Exception as exc:  # the template's own expressions ({{ ctx.month + 1 }}), or XML it broke
+            raise NavkortError(Problem("template-error", f"Word-malen «{path.name}» kan ikke fylles ut: "
+                                       f"{type(exc).__name__}: {exc}.", file=str(path))) from None
+        _properties(doc.docx, ctx)
+        out = io.BytesIO()
+        doc.save(out)
         return out.getvalue()
 
     def warm(self) -> None:

@@ -102,6 +102,7 @@ class PdfWriter:
         css += "body { font-family: 'Navkort Sans', sans-serif; }\n"
         self.stylesheet = weasyprint.CSS(string=css, font_config=self.fonts)
         self.cache: dict[str, Any] = {}
+        self.fetcher = self._fetcher()
         self.tagged = os.environ.get(TAGS_SETTING, "").strip().lower() not in ("0", "nei", "no", "false")
         # full_fonts: embed our 26 KB fonts whole instead of subsetting them for every document (subsetting
         # was a third of the time of a one-page PDF, and is still 17–19 ms per document; PDF/A allows whole fonts).
@@ -114,10 +115,21 @@ class PdfWriter:
             raise ValueError(f"navkort henter ikke {url.split(':', 1)[0]}-adresser")
         return self.weasyprint.default_url_fetcher(url, *args, **kwargs)
 
+    def _fetcher(self) -> Any:
+        """Local files and data: URLs only (a county's logo), never the network. WeasyPrint 70 wants a
+        URLFetcher object (a plain function broke every PDF with an image); older ones a function."""
+        try:
+            from weasyprint.urls import URLFetcher
+        except ImportError:  # WeasyPrint before 70
+            return self._local_only
+        if not hasattr(URLFetcher, "fetch"):
+            return self._local_only
+        return URLFetcher(allowed_protocols=("file", "data"))
+
     def pdf(self, html: str, base_url: Path | None = None) -> tuple[bytes, int]:
         """(PDF/A bytes, number of pages)."""
         doc = self.weasyprint.HTML(string=html, base_url=str(base_url or shipped_templates()),
-                                   url_fetcher=self._local_only).render(
+                                   url_fetcher=self.fetcher).render(
             stylesheets=[self.stylesheet], font_config=self.fonts, cache=self.cache, **self.options)
         return doc.write_pdf(finisher=self.finish, **self.options), len(doc.pages)
 

@@ -99,7 +99,7 @@ def _sections(card: Scorecard, lang: str) -> tuple[LetterSection, ...]:
     groups = card.by_perspective()
     sections = []
     for p in PERSPECTIVES:
-        rows = [r for r in groups[p] if r.period.status != "info"]
+        rows = [r for r in groups[p] if r.period.status not in ("info", "not_due")]  # «mangler»: nothing else
         if rows:
             n = {s: sum(r.period.status == s for r in rows) for s in ("green", "yellow", "red")}
             sections.append(LetterSection(perspective_name(p, lang), n["green"], n["yellow"], n["red"],
@@ -120,10 +120,11 @@ def _letter(card: Scorecard, previous: Scorecard | None, office: Office, to: Rec
     tr = words(lang)
     actions = tuple(ActionRow(a.nr, a.indicator, a.what, a.responsible, date_text(a.start), date_text(a.end),
                               status_text(a.status, lang)) for a in office.actions if a.is_open)
-    own = {m.name.casefold() for m in ([muni] if muni else [])}
+    # A comment for one municipality goes only to that rådmann (the reader resolved it to the name in
+    # «Kontor»; one for an unknown municipality matches no rådmann); the fylkesdirektør and the NAV-leder see all.
     comments = tuple(CommentRow(c.indicator, c.text, c.author) for c in office.comments
                      if c.month in (card.month.month, None)
-                     and (not c.municipality or c.municipality.casefold() in own or to != "radmann"))
+                     and (to != "radmann" or not c.municipality or (muni is not None and c.municipality == muni.name)))
     month = month_label(card.month, lang)
     subject = tr("Statusrapport for {office} – {month}", office=office.name, month=month)
     sections = _sections(card, lang)

@@ -35,10 +35,11 @@ class LetterItem:
 
 
 def _judged_month(r: Result, lang: str) -> str:
+    """«september», or «mars 2025» for a month of last year: the month a lagged or carried figure is for."""
     judged, ind = r.period.month, r.indicator
     report = r.expected_month.shift(ind.lag_months) if r.expected_month is not None else None
-    if judged is not None and judged != report and r.period.value is not None:
-        return month_name(judged.month, lang)
+    if judged is not None and report is not None and judged != report and r.period.value is not None:
+        return month_name(judged.month, lang) if judged.year == report.year else month_label(judged, lang)
     return ""
 
 
@@ -136,9 +137,11 @@ def _detail(r: Result, lang: str, *, colour: bool = True, spc_against: int = 0) 
     it = _item(r, lang)
     text = (it.status_word + ", " if colour else "") + _value(r, lang)
     spc = r.spc
-    against = spc is not None and ((spc_against < 0 and spc.variation == "improvement")
-                                   or (spc_against > 0 and spc.variation == "concern"))
-    return text + (f"; {it.spc_note}" if it.spc_note and not against else "")
+    note = it.spc_note
+    if spc is not None and ((spc_against < 0 and spc.variation == "improvement")
+                            or (spc_against > 0 and spc.variation == "concern")):
+        note = assurance_word(spc, lang) if spc.assurance == "fail" else ""  # keep «når aldri målet»
+    return text + (f"; {note}" if note else "")
 
 
 def _colour_counts(results: list[Result], lang: str) -> str:
@@ -207,8 +210,12 @@ def _status_paragraph(card: Scorecard, office: Office, to: Recipient, muni: Muni
             sentences.append(tr("Ingen av de {n} statlige styringsparameterne har tall for {month} ennå; "
                                 "de er forsinket.", n=len(state), month=month_name(card.month.month, lang)))
     coloured = [r for r in judged if r.period.status in ("green", "yellow", "red")]
-    text = tr("I {month} er {counts} av i alt {total} styringsparametere.", month=month_name(card.month.month, lang),
-              counts=_colour_counts(coloured, lang) or "0", total=len(judged))
+    if coloured:
+        text = tr("I {month} er {counts} av i alt {total} styringsparametere.",
+                  month=month_name(card.month.month, lang), counts=_colour_counts(coloured, lang), total=len(judged))
+    else:
+        text = tr("I {month} har ingen av de {total} styringsparameterne en farge ennå.",
+                  month=month_name(card.month.month, lang), total=len(judged))
     if s["missing"]:
         late = s["late"]
         text = text[:-1] + (tr.ngettext(", og {n} er forsinket.", ", og {n} er forsinket.", late)
@@ -264,12 +271,23 @@ def _change_paragraph(card: Scorecard, previous: Scorecard | None, changed: dict
         and p.period.status in ("green", "yellow", "red") for r in card.results)
     if comparable and not changed:
         sentences.append(tr("Ingen indikatorer har skiftet farge siden {month}.", month=prev_month))
-    still_red = [r for r in card.results if r.period.status == "red" and r.id not in named and not _is_concern(r)]
-    if still_red:
-        listed = [f"{_named(r, lang)} ({_detail(r, lang, colour=False)})" for r in still_red]
-        sentences.append(tr.ngettext("Fortsatt rød er {items}.", "Fortsatt røde er {items}.", len(still_red),
-                                     items=join_words(listed, lang)))
-        named.update(r.id for r in still_red)
+    red = [r for r in card.results if r.period.status == "red" and r.id not in named and not _is_concern(r)]
+
+    def was_red(r: Result) -> bool:
+        p = previous.get(r.id) if previous is not None else None
+        return p is not None and p.period.status == "red"
+
+    still = [r for r in red if was_red(r)]
+    now = [r for r in red if not was_red(r)]  # January, or last month without a figure (late, missing)
+    def listed(group: list[Result]) -> str:
+        return join_words([f"{_named(r, lang)} ({_detail(r, lang, colour=False)})" for r in group], lang)
+
+    if still:
+        sentences.append(tr.ngettext("Fortsatt rød er {items}.", "Fortsatt røde er {items}.", len(still),
+                                     items=listed(still)))
+    if now:
+        sentences.append(tr.ngettext("Rød er {items}.", "Røde er {items}.", len(now), items=listed(now)))
+    named.update(r.id for r in red)
     return " ".join(sentences)
 
 
