@@ -228,13 +228,14 @@ def main() -> int:
         print(f"| B navkort score --json, all | {b:.2f} s | {b / n * 1000:.1f} ms | B/A = {b / a:.2f} | "
               f"B/A ≤ 0.15 {mark(b / a <= 0.15)} |")
         print(f"| C navkort report (HTML) + overview | {c:.2f} s | {c / n * 1000:.1f} ms | C/A = {c / a:.2f} | "
-              f"C ≤ 1.5 s {mark(c <= 1.5)} (for 250), C/A ≤ 0.25 {mark(c / a <= 0.25)} |")
+              + (f"C ≤ 1.5 s {mark(c <= 1.5)}, " if n == 250 else "C ≤ 1.5 s: only with 250 offices, ")
+              + f"C/A ≤ 0.25 {mark(c / a <= 0.25)} |")
         if d is not None and n_pdf and d_warm is not None:
             warm = ", ".join(f"{k} {v:.3f}" for k, v in d_warm.items())
             docs_ok = all(v <= 0.10 for k, v in d_warm.items() if k != "snitt")
             print(f"| D navkort report --pdf ({n_pdf} PDFs) | {d:.2f} s | {d / n * 1000:.1f} ms | "
                   f"{d / n_pdf:.3f} s/PDF wall; warm in one process (s/PDF): {warm} | each ≤ 0.10 s warm "
-                  f"{mark(docs_ok)}; 750 PDFs ≤ 30 s wall {mark(d / n_pdf * 750 <= 30)} |")
+                  f"{mark(docs_ok)}; 750 PDFs ≤ 30 s wall {mark(d / n_pdf * 750 <= 30)} (from s/PDF) |")
         if rss is not None:
             print(f"| D peak RSS of the largest navkort process | {rss:.0f} MB | | | ≤ 300 MB {mark(rss <= 300)} |")
         print(f"| E navkort score one office, table (process) | {e:.3f} s | | E/F = {e / f:.2f} | "
