@@ -466,3 +466,35 @@ def test_a_very_long_office_name_still_gives_file_names_the_system_allows(tmp_pa
     assert res.files and all(len(p.name.encode()) <= 255 and p.is_file() for p in res.files)
     assert slug(office.name).startswith("nav-ovre-og-nedre-dalfore") and len(slug(office.name)) <= 60
     assert not slug(office.name).endswith("-")
+
+
+@pytest.mark.parametrize("syncfs", [True, False])
+def test_an_offices_files_are_written_with_one_flush_and_a_full_disk_changes_none(tmp_path, monkeypatch, syncfs):
+    """write_all_atomic: every file replaced, modes kept, no temporary left; when the flush to disk fails
+    (a full disk), not one of the old files is touched and the error says so."""
+    import errno
+
+    import navkort.io.files as files
+    from navkort.errors import NavkortError
+
+    a, b = tmp_path / "a.html", tmp_path / "b.pdf"
+    a.write_text("gammel a")
+    a.chmod(0o640)
+    b.write_bytes(b"gammel b")
+    if not syncfs:
+        monkeypatch.setattr(files, "_syncfs", lambda fd: False)  # elsewhere than Linux: one fsync per file
+    files.write_all_atomic([(a, "ny a"), (b, b"ny b"), (tmp_path / "ny" / "c.xlsx", b"c")])
+    assert a.read_text() == "ny a" and b.read_bytes() == b"ny b" and (tmp_path / "ny" / "c.xlsx").read_bytes() == b"c"
+    assert oct(a.stat().st_mode & 0o777) == oct(0o640)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.pdf", "ny"]
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "_syncfs", lambda fd: False)
+    monkeypatch.setattr(files.os, "fsync", full)
+    with pytest.raises(NavkortError) as err:
+        files.write_all_atomic([(a, "nyere a"), (b, b"nyere b")])
+    assert err.value.problems[0].code == "disk-full"
+    assert a.read_text() == "ny a" and b.read_bytes() == b"ny b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.pdf", "ny"]

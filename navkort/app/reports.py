@@ -9,7 +9,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..io.files import Inputs, refuse_input, remove_stale_documents, remove_stale_temporaries, slug, write_atomic
+from ..io.files import (
+    Inputs,
+    refuse_input,
+    remove_stale_documents,
+    remove_stale_temporaries,
+    slug,
+    write_all_atomic,
+    write_atomic,
+)
 from ..io.office import read_office
 from ..model import Catalogue, Office, Recipient, Scorecard
 from ..rules.scoring import score
@@ -108,9 +116,8 @@ def write_reports(catalogue: Catalogue, office: Office, month: Any, to: Recipien
     for name in docs:
         refuse_input(out_dir / name, guard)
     remove_stale_temporaries(out_dir, prefix)  # left by a run that was killed (SIGKILL) mid-write
-    for name, data in docs.items():
-        write_atomic(out_dir / name, data)
-        result.files.append(out_dir / name)
+    write_all_atomic([(out_dir / name, data) for name, data in docs.items()])  # one flush to disk, not one per file
+    result.files.extend(out_dir / name for name in docs)
     remove_stale_documents(out_dir, prefix, set(docs))
     return result
 

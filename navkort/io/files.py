@@ -12,9 +12,10 @@ import re
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import NavkortError, Problem, os_reason
 
@@ -66,6 +67,76 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise _disk_full(path, exc) from None
         raise
+
+
+def write_all_atomic(items: Sequence[tuple[Path, bytes | str]]) -> None:
+    """Write several files of one folder, each atomically as `write_atomic` does, with one flush to
+    disk for all of them: every file is written to its temporary file first, the folder's file system
+    is synced once (syncfs on Linux; elsewhere each file is fsynced), and only then is each renamed
+    into place. A failure before the renames leaves every old file as it was."""
+    files = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
+    for path, _ in files:
+        if path.is_dir():
+            raise NavkortError(Problem("output-is-directory", f"«{path}» er en mappe; navkort skriver en fil der.",
+                                       file=str(path), hint="Oppgi et filnavn, ikke en mappe."))
+    temps: list[tuple[str, Path]] = []
+    fds: list[int] = []
+    try:
+        for path, data in files:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            except OSError as exc:
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise _disk_full(path, exc) from None
+                raise NavkortError(Problem("file-not-found", f"Kan ikke skrive i mappen «{path.parent}»: "
+                                           f"{os_reason(exc)}.", file=str(path))) from None
+            fds.append(fd)
+            temps.append((tmp, path))
+            try:
+                mode = stat.S_IMODE(os.stat(path).st_mode)
+            except OSError:
+                mode = 0o666 & ~_umask()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fchmod(fd, mode)
+        if fds and not _syncfs(fds[0]):  # one flush for the folder's file system, else one per file
+            for fd in fds:
+                os.fsync(fd)
+        for fd in fds:
+            os.close(fd)
+        fds = []
+        for tmp, path in temps:
+            os.replace(tmp, path)
+        temps = []
+    except BaseException as exc:
+        for fd in fds:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise _disk_full(temps[0][1] if temps else Path("."), exc) from None
+        raise
+
+
+def _syncfs(fd: int) -> bool:
+    """Flush the file system `fd` is on to disk in one call (Linux); False where that is not available."""
+    global _SYNCFS
+    if _SYNCFS is None:
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            _SYNCFS = libc.syncfs if hasattr(libc, "syncfs") else False
+        except (OSError, AttributeError):
+            _SYNCFS = False
+    return bool(_SYNCFS) and _SYNCFS(fd) == 0
+
+
+_SYNCFS: Any = None
 
 
 def same_file(a: Path | str, b: Path | str) -> bool:
