@@ -457,3 +457,26 @@ def test_the_one_pass_runs_find_a_trend_and_a_shift():
     assert trend_directions([1, 2, 3, 4, 5, 6, 7, 7, 6]) == [1] * 7 + [0, 0]
     assert trend_directions([9, 8, 7, 6, 5, 4, 3, 4, 5, 6, 7, 8, 9, 10]) == [-1] * 6 + [1] * 8
     assert shift_runs([1] * 7 + [0] + [-1] * 6) == [True] * 7 + [False] * 7
+
+
+def test_an_spc_result_comes_back_from_a_worker_process_unchanged():
+    """Spc pickles its points as plain tuples (a county's scorecards cross from the workers to the
+    parent); what is unpickled equals what was pickled, for every example office's indicators."""
+    import pickle
+    from pathlib import Path
+
+    from navkort import load_catalogue, read_office, score
+
+    examples = Path(__file__).resolve().parent.parent / "examples" / "eksempelfylke"
+    cat = load_catalogue(examples / "fylke.yaml")
+    seen = 0
+    for path in sorted(examples.glob("nav-*.xlsx")):
+        card = score(cat, read_office(path, cat), "2026-10")
+        back = pickle.loads(pickle.dumps(card))
+        assert back == card
+        for a, b in zip(card.results, back.results):
+            if a.spc is not None:
+                seen += len(a.spc.points)
+                assert b.spc == a.spc and type(b.spc.points[0].month).__name__ == "Month" if a.spc.points else True
+    assert seen > 1000
+    assert pickle.loads(pickle.dumps(Spc())) == Spc()  # too few months: no points

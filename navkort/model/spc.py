@@ -4,8 +4,9 @@ NHS-R package NHSRplotthedots 0.2.2 implements them (see rules/spc.py and docs/s
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .scores import Month
 
@@ -43,3 +44,27 @@ class Spc:
     @property
     def enough(self) -> bool:
         return self.variation != "too_few"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the points as plain tuples: a county's scorecards go from the worker processes to the
+        parent, and unpickling ~500 point objects per office was most of the parent's time."""
+        rows = tuple((p.month.year, p.month.month, p.value, p.mean, p.lower, p.upper, p.rule, p.side, p.kind)
+                     for p in self.points)
+        return _restore, (rows, self.variation, self.assurance, self.mean, self.lower, self.upper, self.target)
+
+
+_POINT_FIELDS = ("month", "value", "mean", "lower", "upper", "rule", "side", "kind")
+
+
+@functools.lru_cache(maxsize=512)
+def _month(year: int, month: int) -> Month:
+    return Month(year, month)  # frozen: one object per month can be shared by every point of it
+
+
+def _restore(rows: tuple[tuple[Any, ...], ...], *rest: Any) -> Spc:
+    points = []
+    for year, month, *values in rows:
+        point = object.__new__(SpcPoint)  # frozen dataclass: fill its fields as unpickling does
+        point.__dict__.update(zip(_POINT_FIELDS, (_month(year, month), *values)))
+        points.append(point)
+    return Spc(tuple(points), *rest)
