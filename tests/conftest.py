@@ -85,3 +85,15 @@ def two_office_county(tmp_path):
     shutil.copy(EXAMPLES / "fylke.yaml", folder / "fylke.yaml")
     return folder
 
+
+def tiny_png(rgb: bytes) -> bytes:
+    """A 2×2 PNG of one colour (`rgb`, three bytes), made by hand: no imaging library needed."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + rgb * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

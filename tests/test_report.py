@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, tiny_png
 
 from navkort import load_catalogue, read_office, score
 from navkort.app import write_reports
@@ -436,25 +436,12 @@ def test_a_long_letter_flows_over_pages_with_page_numbers_and_rows_kept_whole(tm
         assert "innen fristen" in texts[on[0] - 1].split(f"Tiltak {k:02d}:")[1][:400]  # the row's end, same page
 
 
-def _png() -> bytes:
-    """A 2×2 blue PNG, made by hand (no imaging library needed)."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\x1f\x4e\x79" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
 @pytest.mark.skipif(shutil.which("pdfimages") is None, reason="needs poppler")
 def test_a_county_logo_in_the_letterhead_goes_into_the_pdf_and_the_network_is_never_asked(cli, tmp_path):
     pytest.importorskip("weasyprint")
     own = tmp_path / "maler"
     own.mkdir()
-    (own / "logo.png").write_bytes(_png())
+    (own / "logo.png").write_bytes(tiny_png(b"\x1f\x4e\x79"))
     (own / "_letterhead.html.j2").write_text(
         '<div class="letterhead"><img src="logo.png" alt="Fylkets logo" style="height:10mm">'
         '<img src="https://example.invalid/sporing.png" alt=""> {{ ctx.sender_office }}</div>')

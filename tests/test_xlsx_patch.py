@@ -7,11 +7,9 @@ import io
 import math
 import re
 import shutil
-import struct
 import subprocess
 import uuid
 import zipfile
-import zlib
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import openpyxl
 import pytest
 import python_calamine
 import xlsxwriter
-from conftest import FIXTURES
+from conftest import FIXTURES, tiny_png
 from openpyxl.worksheet.formula import ArrayFormula
 
 from navkort import load_catalogue
@@ -38,16 +36,6 @@ TRICKY = ["=SUM(A1)", "+47 123", "-1", "@navn", "a & b < c > \"d\" 'e'", "nul\x0
 LOG_ROWS = [["2026-11-23 10:00", "E4", 65.5, "fil.csv"], ["2026-11-23 10:00", None, None, TRICKY[0]], TRICKY]
 # the parts a patch may change (the sheet written to, and what a new sheet is listed in)
 PATCHED = {"xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"}
-
-
-def _png() -> bytes:
-    """A 2×2 red PNG."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
 def rich_workbook() -> bytes:
@@ -93,7 +81,7 @@ def rich_workbook() -> bytes:
     chart = wb.add_chart({"type": "column"})
     chart.add_series({"values": "=Måledata!$E$4:$P$4", "name": "B.3"})
     notes.insert_chart("G2", chart)
-    notes.insert_image("G20", "rod.png", {"image_data": io.BytesIO(_png())})
+    notes.insert_image("G20", "rod.png", {"image_data": io.BytesIO(tiny_png(b"\xff\x00\x00"))})
     wb.define_name("Innfylling", "=Måledata!$E$4:$P$12")
     wb.define_name("'Notater & planer'!Lokal", "='Notater & planer'!$B$2")
     wb.close()

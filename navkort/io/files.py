@@ -33,32 +33,45 @@ def _disk_full(path: Path, exc: OSError) -> NavkortError:
                                 file=str(path)))
 
 
+def _refuse_directory(path: Path) -> None:
+    if path.is_dir():
+        raise NavkortError(Problem("output-is-directory", f"«{path}» er en mappe; navkort skriver en fil der.",
+                                   file=str(path), hint="Oppgi et filnavn, ikke en mappe."))
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """An open temporary file beside `path` (its folder made if need be): (fd, name)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise _disk_full(path, exc) from None
+        raise NavkortError(Problem("file-not-found", f"Kan ikke skrive i mappen «{path.parent}»: {os_reason(exc)}.",
+                                   file=str(path))) from None
+
+
+def _mode_for(path: Path) -> int:
+    """A replaced file keeps its mode; a new one gets 0666 & ~umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_atomic(path: Path | str, data: bytes | str) -> None:
     """Write `data` to `path` via a temporary file in the same folder and an atomic rename. A new
     file gets mode 0666 & ~umask, a replaced one keeps its mode; on any failure the old file stays."""
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    if path.is_dir():
-        raise NavkortError(Problem("output-is-directory", f"«{path}» er en mappe; navkort skriver en fil der.",
-                                   file=str(path), hint="Oppgi et filnavn, ikke en mappe."))
+    _refuse_directory(path)
+    fd, tmp = _temporary(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise _disk_full(path, exc) from None
-        raise NavkortError(Problem("file-not-found", f"Kan ikke skrive i mappen «{path.parent}»: {os_reason(exc)}.",
-                                   file=str(path))) from None
-    try:
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except OSError:
-            mode = 0o666 & ~_umask()
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fchmod(fh.fileno(), mode)
+            os.fchmod(fh.fileno(), _mode_for(path))
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
@@ -76,31 +89,18 @@ def write_all_atomic(items: Sequence[tuple[Path, bytes | str]]) -> None:
     into place. A failure before the renames leaves every old file as it was."""
     files = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in items]
     for path, _ in files:
-        if path.is_dir():
-            raise NavkortError(Problem("output-is-directory", f"«{path}» er en mappe; navkort skriver en fil der.",
-                                       file=str(path), hint="Oppgi et filnavn, ikke en mappe."))
+        _refuse_directory(path)
     temps: list[tuple[str, Path]] = []
     fds: list[int] = []
     try:
         for path, data in files:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            except OSError as exc:
-                if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                    raise _disk_full(path, exc) from None
-                raise NavkortError(Problem("file-not-found", f"Kan ikke skrive i mappen «{path.parent}»: "
-                                           f"{os_reason(exc)}.", file=str(path))) from None
+            fd, tmp = _temporary(path)
             fds.append(fd)
             temps.append((tmp, path))
-            try:
-                mode = stat.S_IMODE(os.stat(path).st_mode)
-            except OSError:
-                mode = 0o666 & ~_umask()
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fchmod(fd, mode)
+            os.fchmod(fd, _mode_for(path))
         if fds and not _syncfs(fds[0]):  # one flush for the folder's file system, else one per file
             for fd in fds:
                 os.fsync(fd)

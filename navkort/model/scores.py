@@ -119,11 +119,11 @@ class Scorecard:
         """Last month's periods as a scorecard of their own (None in January), from the same pass as
         this month: status, value and lateness per indicator. Its year to date, trend and SPC are
         empty: score that month for those."""
-        if self.month.month == 1 or any(r.previous is None for r in self.results):
+        pairs = [(r.indicator, r.previous) for r in self.results]
+        if self.month.month == 1 or any(p is None for _, p in pairs):
             return None
-        results = tuple(Result(r.indicator, r.previous.period, Ytd(0, None, "missing"), (), (), None,  # type: ignore[union-attr]
-                               r.previous.late, r.previous.expected_month)  # type: ignore[union-attr]
-                        for r in self.results)
+        results = tuple(Result(ind, p.period, Ytd(0, None, "missing"), (), (), None, p.late, p.expected_month)
+                        for ind, p in pairs if p is not None)
         return Scorecard(office=self.office, year=self.year, month=self.month.shift(-1), catalogue=self.catalogue,
                          results=results, file=self.file, sources=self.sources)
 

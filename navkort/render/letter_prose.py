@@ -123,24 +123,29 @@ def _nb(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
-def _value(r: Result, lang: str) -> str:
-    """«43,7 %, mål ≥ 75 %», or «5,4 % i september, mål ≤ 5,5 %» for a lagged figure."""
+def _value(r: Result, lang: str, *, with_month: bool = True) -> str:
+    """«43,7 %, mål ≥ 75 %», or «5,4 % i september, mål ≤ 5,5 %» for a lagged figure (unless the
+    sentence names the month itself: `with_month` False)."""
     tr = words(lang)
     it = _item(r, lang)
-    value = _nb(it.value) + (" " + tr("i {month}", month=it.month) if it.month else "")
+    value = _nb(it.value) + (" " + tr("i {month}", month=it.month) if it.month and with_month else "")
     return tr("{value}, mål {target}", value=value, target=_nb(it.target)) if it.target != "–" else value
 
 
-def _detail(r: Result, lang: str, *, colour: bool = True, spc_against: int = 0) -> str:
-    """«rød, 43,7 %, mål ≥ 75 %; bekymring: …». SPC that reads against the change (an «improvement»
-    in a month that got worse) is left out, so one sentence never says both."""
-    it = _item(r, lang)
-    text = (it.status_word + ", " if colour else "") + _value(r, lang)
+def _spc_part(r: Result, lang: str, against: int = 0) -> str:
+    """What SPC adds (_spc_note), less what reads against the change (an «improvement» in a month that
+    got worse, `against` −1), so one sentence never says both; «når aldri målet» is kept."""
     spc = r.spc
-    note = it.spc_note
-    if spc is not None and ((spc_against < 0 and spc.variation == "improvement")
-                            or (spc_against > 0 and spc.variation == "concern")):
-        note = assurance_word(spc, lang) if spc.assurance == "fail" else ""  # keep «når aldri målet»
+    if spc is not None and ((against < 0 and spc.variation == "improvement")
+                            or (against > 0 and spc.variation == "concern")):
+        return assurance_word(spc, lang) if spc.assurance == "fail" else ""
+    return _spc_note(r, lang)
+
+
+def _detail(r: Result, lang: str, *, colour: bool = True) -> str:
+    """«rød, 43,7 %, mål ≥ 75 %; bekymring: …»."""
+    note = _spc_part(r, lang)
+    text = (status_word(r.period.status, r.late, lang) + ", " if colour else "") + _value(r, lang)
     return text + (f"; {note}" if note else "")
 
 
@@ -179,7 +184,7 @@ def _goal_text(r: Result, changed: dict[str, tuple[int, Result]], lang: str) -> 
         before = status_word(change[1].period.status, False, lang)
         details.append(tr("opp fra {before}", before=before) if change[0] > 0 else
                        tr("ned fra {before}", before=before))
-    note = _detail(r, lang, colour=False, spc_against=change[0] if change else 0).partition("; ")[2]
+    note = _spc_part(r, lang, change[0] if change else 0)
     if note:
         details.append(note)
     return tr("{indicator} er {status} ({details})", indicator=_named(r, lang), status=status_word(
@@ -242,10 +247,8 @@ def _change_text(r: Result, change: tuple[int, Result], lang: str) -> str:
                    before_month=before_month, month=month)
     else:
         moved = tr("fra {before} til {after}", before=before, after=after)
-    it = _item(r, lang)
-    value = _nb(it.value) + ("" if month and before_month else (" " + tr("i {month}", month=month) if month else ""))
-    value = tr("{value}, mål {target}", value=value, target=_nb(it.target)) if it.target != "–" else value
-    note = _detail(r, lang, colour=False, spc_against=change[0]).partition("; ")[2]
+    value = _value(r, lang, with_month=not (month and before_month))  # the months are said in `moved`
+    note = _spc_part(r, lang, change[0])
     return f"{_named(r, lang)} ({moved}; {value}" + (f"; {note}" if note else "") + ")"
 
 
