@@ -221,3 +221,13 @@ def test_a_very_long_office_name_still_gives_a_word_letter(tmp_path):
     path = next(p for p in res.files if p.suffix == ".docx" and "statusbrev" in p.name)
     props = docx.Document(str(path)).core_properties
     assert props.author == office.name[:255] and len(props.title) <= 255
+
+
+def test_a_word_template_that_is_not_a_word_document_is_said_in_words(cli, tmp_path):
+    own = tmp_path / "maler"
+    own.mkdir()
+    (own / "statusbrev.docx").write_text("ikke et Word-dokument")
+    r = cli("report", EXAMPLES / "nav-elvedal.xlsx", EXAMPLES / "fylke.yaml", "--to", "rådmann", "--month", "2026-10",
+            "--docx", "--templates", own, "--out", tmp_path / "ut")
+    assert r.code == 2 and "Word-malen «statusbrev.docx» er ikke et Word-dokument (.docx)" in r.err
+    assert "Error" not in r.err and "Traceback" not in r.err

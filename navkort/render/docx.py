@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -110,8 +111,15 @@ class DocxWriter:
     def warm(self) -> None:
         """Open each template once: a broken one is found before any office is read."""
         for path in self.paths.values():
+            if not zipfile.is_zipfile(path):  # a renamed .doc, a text file: say so in words
+                raise NavkortError(Problem("template-error", f"Word-malen «{path.name}» er ikke et Word-dokument "
+                                           "(.docx).", file=str(path),
+                                           hint="Åpne den i Word og lagre den som Word-dokument (.docx).")) from None
             try:
                 self.docxtpl.DocxTemplate(str(path)).get_undeclared_template_variables(self._env("nb"))
-            except Exception as exc:  # any failure here means the template is unusable
+            except self.jinja2.TemplateError as exc:
+                raise NavkortError(Problem("template-error", f"Feil i Word-malen «{path.name}»: "
+                                           f"{exc.message or exc}.", file=str(path))) from None
+            except Exception as exc:  # any other failure here means the template is unusable
                 raise NavkortError(Problem("template-error", f"Word-malen «{path.name}» kan ikke brukes "
                                            f"({type(exc).__name__}).", file=str(path))) from None
