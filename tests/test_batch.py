@@ -173,3 +173,28 @@ def test_score_writes_nothing_unasked(cli, county, tmp_path):
     r = cli("score", county, tmp_path / "fylke.yaml", "--month", "2026-10", "--json")
     assert r.code == 1  # the truncated workbook
     assert sorted(p.name for p in county.parent.rglob("*")) == before
+
+
+def test_county_json_is_each_scorecard_as_the_library_makes_it(cli, county, tmp_path):
+    """The workers write each office's JSON (the parent never unpacks a scorecard): it must be exactly
+    what `scorecard_json` makes of the library's scorecard, with the office's warnings."""
+    from navkort import score_many
+    from navkort.render.json import scorecard_json
+
+    cat = load_catalogue(tmp_path / "fylke.yaml")
+    data = json.loads(cli("score", county, tmp_path / "fylke.yaml", "--month", "2026-10", "--json").out)
+    batch = score_many([county], cat, "2026-10")
+    expected = [scorecard_json(c, with_file=True) for c in batch.cards]
+    assert [{k: v for k, v in o.items() if k != "warnings"} for o in data["offices"]] == expected
+    assert all(isinstance(o["warnings"], list) for o in data["offices"])
+
+
+@pytest.mark.parametrize("tty", [False, True])
+def test_json_made_by_workers_is_spliced_in_or_indented(capsys, monkeypatch, tty):
+    from navkort.cli.output import RawJson, print_json
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: tty)
+    print_json({"a": 1, "offices": RawJson(['{"x": "\\u0000raw\\u0000offices"}', '{"y": [1, 2]}']), "b": "æ"})
+    text = capsys.readouterr().out
+    assert json.loads(text) == {"a": 1, "offices": [{"x": "\x00raw\x00offices"}, {"y": [1, 2]}], "b": "æ"}
+    assert (text.count("\n") > 3) == tty

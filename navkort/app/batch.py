@@ -11,6 +11,7 @@ rest go on; a bug is reported as a bug (`internal`), never as the user's error.
 from __future__ import annotations
 
 import os
+import pickle
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 
 from ..errors import Interrupted, NavkortError, Problem, shown
 from ..io.files import Inputs, collect_workbooks, slug
-from ..model import Catalogue, Office, Recipient, Scorecard
+from ..model import Catalogue, Month, Recipient, Scorecard
 from .pool import Lost, Pool
 from .reports import Renderer, score_office, write_reports
 
@@ -28,7 +29,13 @@ from .reports import Renderer, score_office, write_reports
 @dataclass
 class OfficeOutcome:
     """What happened to one workbook: its scorecard and files, or why it failed. `internal` marks a
-    bug in navkort (exit code 3), as opposed to a problem with the workbook."""
+    bug in navkort (exit code 3), as opposed to a problem with the workbook.
+
+    A worker sends back only what the parent asked for in the `Job`: the office's name, number, month
+    and status counts always; the whole scorecard (`card`) only with `keep_cards`; the county
+    overview's row and the office's JSON text when the run makes them. Office and scorecard travel
+    to the writing step as `packed` bytes the parent never unpacks: unpacking a scorecard cost the
+    parent more than its whole share of a county run."""
 
     file: str
     ok: bool
@@ -38,7 +45,13 @@ class OfficeOutcome:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     internal: bool = False
-    office: Office | None = None  # kept between reading and writing; dropped before it is returned
+    name: str = ""  # the office's name and kontornummer as in «Kontor»
+    number: str = ""
+    month: Month | None = None  # the month it was scored for
+    summary: dict[str, int] = field(default_factory=dict)  # Scorecard.summary
+    row: Any = None  # render.overview.OfficeRow, with Job.overview
+    json: str | None = None  # the office's JSON object (scorecard and warnings), with Job.json
+    packed: bytes | None = None  # (office, card) pickled, kept between reading and writing; dropped at the end
 
 
 @dataclass(frozen=True)
@@ -58,12 +71,15 @@ class Job:
     inputs: tuple[Path, ...] = ()  # every input workbook: never written over
     other_overlays: bool = False  # overlays other than a workbook's own are a warning, not an error
     spc_appendix: bool = False  # an appendix with an XmR chart per indicator
+    keep_cards: bool = True  # send each scorecard back (the library's score_many); the CLI needs only:
+    overview: bool = False  # each office's row of the county overview
+    json: bool = False  # each office's JSON text
 
 
 @dataclass(frozen=True)
 class WriteTask:
-    office: Office
-    card: Scorecard
+    file: str
+    packed: bytes  # (office, card), as the worker that read it pickled them
     folder: Path
 
 
@@ -76,6 +92,7 @@ class Worker:
         self.job = job
         self.inputs = Inputs(job.inputs)  # resolved once per worker, not once per document
         self.renderer: Renderer | None = None
+        self.columns: Any = None  # the county overview's columns, made for the first office
         if job.report_to:
             import xlsxwriter  # noqa: F401
 
@@ -83,7 +100,7 @@ class Worker:
             self.renderer.warm(job.lang)
 
     def __call__(self, task: str | WriteTask) -> OfficeOutcome:
-        file = task if isinstance(task, str) else task.card.file
+        file = task if isinstance(task, str) else task.file
         try:
             return self._read(task) if isinstance(task, str) else self._write(task)
         except NavkortError as exc:
@@ -98,18 +115,34 @@ class Worker:
                      "alene for detaljer.")])
 
     def _read(self, path: str) -> OfficeOutcome:
-        office, card = score_office(path, self.job.catalogue, self.job.month, self.job.made, self.job.other_overlays)
-        if not self.job.report_to:  # only its name and number are needed (same office twice?): send less back
-            office = office.replace(series={}, last_year={}, local_indicators=(), comments=(), actions=())
-        return OfficeOutcome(file=path, ok=True, card=card, warnings=list(office.warnings), office=office)
+        job = self.job
+        office, card = score_office(path, job.catalogue, job.month, job.made, job.other_overlays)
+        out = OfficeOutcome(file=path, ok=True, card=card if job.keep_cards else None, warnings=list(office.warnings),
+                            name=office.name, number=office.number, month=card.month, summary=card.summary)
+        if job.overview:
+            from ..render.overview import office_row, overview_columns
+
+            self.columns = self.columns or overview_columns(job.catalogue)
+            out.row = office_row(card, self.columns)
+        if job.json:
+            import json
+
+            from ..render.json import scorecard_json
+
+            out.json = json.dumps({**scorecard_json(card, with_file=True),
+                                   "warnings": [w.to_dict() for w in office.warnings]}, ensure_ascii=False)
+        if job.report_to:
+            out.packed = pickle.dumps((office, card), pickle.HIGHEST_PROTOCOL)
+        return out
 
     def _write(self, task: WriteTask) -> OfficeOutcome:
         job = self.job
         assert job.report_to is not None and self.renderer is not None
-        res = write_reports(job.catalogue, task.office, job.month, job.report_to, task.folder,
-                            made=job.made or date.today(), lang=job.lang, renderer=self.renderer, card=task.card,
+        office, card = pickle.loads(task.packed)  # made by a worker of this run, never read from a file
+        res = write_reports(job.catalogue, office, job.month, job.report_to, task.folder,
+                            made=job.made or date.today(), lang=job.lang, renderer=self.renderer, card=card,
                             inputs=self.inputs, spc_appendix=job.spc_appendix)
-        return OfficeOutcome(file=task.card.file, ok=True, files=[str(f) for f in res.files], pages=res.pages)
+        return OfficeOutcome(file=task.file, ok=True, files=[str(f) for f in res.files], pages=res.pages)
 
 
 def _make_worker(job: Job) -> Worker:
@@ -124,18 +157,15 @@ def _lost(file: str, lost: Lost) -> OfficeOutcome:
     return OfficeOutcome(file=file, ok=False, problems=[problem])
 
 
-def _same_office(a: Office, b: Office) -> bool:
-    return (a.name.casefold() == b.name.casefold()) or bool(a.number and a.number == b.number)
-
-
 def refuse_duplicates(outcomes: list[OfficeOutcome]) -> None:
     """Two workbooks for the same office (same name, or same kontornummer) both fail, each naming
     the other: which one is right is the user's call, not navkort's."""
-    ok = [o for o in outcomes if o.ok and o.office is not None]
-    twins = [(o, other) for o in ok for other in ok if other is not o and _same_office(o.office, other.office)]  # type: ignore[arg-type]
+    ok = [(o, o.name.casefold()) for o in outcomes if o.ok and o.month is not None]
+    twins = [(o, other) for o, name in ok for other, other_name in ok
+             if other is not o and (name == other_name or bool(o.number and o.number == other.number))]
     for o, other in twins:
         o.ok = False
-        o.problems.append(Problem("duplicate-office", f"«{o.office.name}» står også i {shown(other.file)}; to "  # type: ignore[union-attr]
+        o.problems.append(Problem("duplicate-office", f"«{o.name}» står også i {shown(other.file)}; to "
                                   "arbeidsbøker for samme kontor ville gitt to målekort og skrevet over hverandre.",
                                   file=o.file))
 
@@ -145,11 +175,11 @@ def plan_folders(outcomes: list[OfficeOutcome], job: Job) -> dict[int, Path]:
     (naming each other); different offices whose names make the same folder get distinct, stable
     names (with the kontornummer, or a short code from the exact name) and a warning saying so."""
     refuse_duplicates(outcomes)
-    ok = {i: o for i, o in enumerate(outcomes) if o.ok and o.office is not None and o.card is not None}
+    ok = {i: o for i, o in enumerate(outcomes) if o.ok and o.month is not None}
     folders: dict[int, Path] = {}
     for i, o in ok.items():
         if o.ok:
-            folders[i] = _folder(o, job, slug(o.office.name))  # type: ignore[union-attr]
+            folders[i] = _folder(o, job, slug(o.name))
     by_folder: dict[Path, list[int]] = {}
     for i, folder in folders.items():
         by_folder.setdefault(folder, []).append(i)
@@ -157,23 +187,22 @@ def plan_folders(outcomes: list[OfficeOutcome], job: Job) -> dict[int, Path]:
         if len(clash) < 2:
             continue
         for i in clash:
-            office = outcomes[i].office
-            assert office is not None
-            code = office.number or f"{zlib.crc32(office.name.encode()):08x}"[:6]
-            folders[i] = _folder(outcomes[i], job, f"{slug(office.name)}-{slug(code)}")
-            others = ", ".join(f"«{outcomes[j].office.name}»" for j in clash if j != i)  # type: ignore[union-attr]
+            o = outcomes[i]
+            code = o.number or f"{zlib.crc32(o.name.encode()):08x}"[:6]
+            folders[i] = _folder(o, job, f"{slug(o.name)}-{slug(code)}")
+            others = ", ".join(f"«{outcomes[j].name}»" for j in clash if j != i)
             outcomes[i].warnings.append(Problem(
-                "output-renamed", f"Dokumentene til «{office.name}» ligger i {folders[i].name}, fordi {others} "
+                "output-renamed", f"Dokumentene til «{o.name}» ligger i {folders[i].name}, fordi {others} "
                 f"ville fått samme mappenavn ({folder.name}).", file=outcomes[i].file, severity="warning"))
     return folders
 
 
 def _folder(o: OfficeOutcome, job: Job, name: str) -> Path:
-    assert o.card is not None
+    assert o.month is not None
     if job.out_dir is None:
-        return Path(o.file).parent / f"{name}-{o.card.month.key}"
+        return Path(o.file).parent / f"{name}-{o.month.key}"
     if job.per_office_folders:
-        return job.out_dir / f"{name}-{o.card.month.key}"
+        return job.out_dir / f"{name}-{o.month.key}"
     return job.out_dir
 
 
@@ -211,7 +240,7 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
     except Interrupted:
         raise Interrupted(report.next, len(names)) from None
     for o in outcomes:
-        o.office = None
+        o.packed = None
     return outcomes
 
 
@@ -233,7 +262,7 @@ def _write_all(pool: Pool[Any, OfficeOutcome], outcomes: list[OfficeOutcome], jo
         if i not in folders:
             report.done(i)  # failed while reading, or the same office twice
     order = sorted(folders)
-    tasks = [WriteTask(outcomes[i].office, outcomes[i].card, folders[i]) for i in order]  # type: ignore[arg-type]
+    tasks = [WriteTask(outcomes[i].file, outcomes[i].packed, folders[i]) for i in order]  # type: ignore[arg-type]
     for k, res in pool.run(tasks):
         o = outcomes[order[k]]
         if isinstance(res, Lost):
@@ -265,11 +294,9 @@ def score_many(paths: Iterable[Path | str], catalogue: Catalogue, month: Any = N
 
 def batch_summary(outcomes: list[OfficeOutcome]) -> dict[str, int]:
     """Counts over the whole run: offices, done, failed and every status."""
-    done = [o for o in outcomes if o.ok and o.card is not None]
+    done = [o for o in outcomes if o.ok and o.month is not None]
     totals = dict.fromkeys(("green", "yellow", "red", "missing", "not_due", "not_ready", "info", "late"), 0)
     for o in done:
-        assert o.card is not None
-        summary = o.card.summary
         for k in totals:
-            totals[k] += summary.get(k, 0)
+            totals[k] += o.summary.get(k, 0)
     return {"offices": len(outcomes), "done": len(done), "failed": len(outcomes) - len(done), **totals}

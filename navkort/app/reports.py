@@ -134,11 +134,22 @@ def document_langs(office: Office) -> list[str]:
 def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
                    made: date, templates: Path | None = None, inputs: Sequence[Path] = ()) -> list[Path]:
     """fylkesoversikt.xlsx and .html in `out_dir`."""
+    from ..render.overview import office_row, overview_columns
+
+    cols = overview_columns(catalogue)
+    return write_overview_rows(out_dir, [office_row(c, cols) for c in cards], [c.month for c in cards], catalogue,
+                               failed, made, templates, inputs)
+
+
+def write_overview_rows(out_dir: Path, rows: list[Any], months: list[Any], catalogue: Catalogue,
+                        failed: list[tuple[str, str]], made: date, templates: Path | None = None,
+                        inputs: Sequence[Path] = ()) -> list[Path]:
+    """The same from the offices' rows (render.overview.office_row, made by the workers) and months."""
     from ..render.html import environment, render
-    from ..render.overview import overview_context
+    from ..render.overview import overview_columns, overview_from_rows
     from ..render.overview_xlsx import overview_xlsx
 
-    ctx = overview_context(cards, catalogue, failed, made)
+    ctx = overview_from_rows(rows, months, overview_columns(catalogue), catalogue, failed, made)
     for name in ("fylkesoversikt.xlsx", "fylkesoversikt.html"):
         refuse_input(out_dir / name, inputs)
     write_atomic(out_dir / "fylkesoversikt.xlsx", overview_xlsx(ctx))

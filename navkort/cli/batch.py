@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,20 +12,19 @@ from ..app.batch import Job, OfficeOutcome, batch_summary, run_batch
 from ..errors import shown
 from ..io.files import Skipped
 from ..model import Catalogue
-from ..render.json import scorecard_json
 from . import exits
-from .output import console, count, print_json, print_problems, problems_json
+from .output import RawJson, console, count, print_json, print_problems, problems_json
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
 def _line(o: OfficeOutcome) -> str:
-    if o.ok and o.card:
-        s = o.card.summary
+    if o.ok and o.month:
+        s = o.summary
         warn = f"; {count(len(o.warnings), 'advarsel', 'advarsler')}" if o.warnings else ""
         ready = f", ikke klar ennå {s['not_ready']}" if s.get("not_ready") else ""
-        return (f"ok    {shown(o.file)}: {o.card.office} {o.card.month.key}: grønn {s['green']}, gul {s['yellow']}, "
+        return (f"ok    {shown(o.file)}: {o.name} {o.month.key}: grønn {s['green']}, gul {s['yellow']}, "
                 f"rød {s['red']}, mangler {s['missing']} (herav forsinket {s['late']}){ready}{warn}")
     first = o.problems[0].format() if o.problems else "ukjent feil"
     if o.problems and o.problems[0].file == shown(o.file):  # the file is named once, at the start of the line
@@ -79,22 +79,25 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
         overview_dir: Path | None, catalogue: Catalogue, made: date) -> int:
     """Process all workbooks, print as we go, write the county overview, return the exit code."""
     out = console(stderr=as_json)  # with --json, stdout is only the JSON
+    # The workers send back what is printed and written here (never whole scorecards: see OfficeOutcome).
+    job = replace(job, keep_cards=False, json=as_json,
+                  overview=overview_dir is not None and len(workbooks) > 1)
     for s in skipped:
         out.print(f"hopper over {shown(str(s.path))} ({s.reason})", markup=False, soft_wrap=True)
     outcomes = _process(workbooks, job, jobs, quiet, out, console(stderr=True))
     summary = batch_summary(outcomes)
-    cards = [o.card for o in outcomes if o.ok and o.card is not None]
+    done = [o for o in outcomes if o.ok and o.month is not None]
     failed = [(shown(o.file), o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok]
     written: list[Path] = []
-    if overview_dir is not None and len(workbooks) > 1 and cards:
-        from ..app.reports import write_overview
+    if job.overview and done:
+        from ..app.reports import write_overview_rows
 
-        written = write_overview(overview_dir, cards, catalogue, failed, made, job.templates, inputs=job.inputs)
+        assert overview_dir is not None
+        written = write_overview_rows(overview_dir, [o.row for o in done], [o.month for o in done], catalogue, failed,
+                                      made, job.templates, inputs=job.inputs)
     if as_json:
-        warned = {o.card.file: o.warnings for o in outcomes if o.ok and o.card is not None}
         print_json({"catalogue": list(catalogue.files),
-                    "offices": [{**scorecard_json(c, with_file=True), "warnings": problems_json(warned.get(c.file, []))}
-                                for c in cards],
+                    "offices": RawJson([o.json or "null" for o in done]),
                     "failed": [{"file": shown(o.file), "problems": problems_json(o.problems)}
                                for o in outcomes if not o.ok],
                     "skipped": [shown(str(s.path)) for s in skipped], "summary": summary})

@@ -43,12 +43,28 @@ def print_problems(problems: Sequence[Problem], *, stderr: bool = False) -> None
             con.print(f"    → {p.hint}", style="dim", markup=False, soft_wrap=wrap)
 
 
+class RawJson(list[str]):
+    """A JSON array whose items are JSON texts made already (each office's, by the worker that scored it)."""
+
+
+_RAW = "\x00raw\x00"  # a placeholder no real value can produce: JSON writes NUL as \u0000
+
+
 def print_json(data: Any) -> None:
     """Stable, UTF-8 JSON on stdout: indented on a terminal, for reading; one line into a pipe or a
     file, for scripts (Python's JSON encoder is many times faster without indentation: a county's
-    JSON took seconds indented)."""
+    JSON took seconds indented). Top-level RawJson values are spliced in as they are (into a pipe)
+    or re-read and indented (on a terminal)."""
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+    raw = {k: v for k, v in data.items() if isinstance(v, RawJson)} if isinstance(data, dict) else {}
+    if indent is not None and raw:
+        data = {k: [json.loads(x) for x in v] if k in raw else v for k, v in data.items()}
+        raw = {}
+    text = json.dumps({k: _RAW + k if k in raw else v for k, v in data.items()} if raw else data,
+                      ensure_ascii=False, indent=indent)
+    for k, items in raw.items():
+        text = text.replace(json.dumps(_RAW + k), "[" + ", ".join(items) + "]", 1)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import shown
-from ..model import PERSPECTIVES, Catalogue, Result, Scorecard
+from ..model import PERSPECTIVES, Catalogue, Month, Result, Scorecard
 from ..rules.rounding import round_half_up
 from ..text.catalogue import catalogue_names
 from ..text.i18n import words
@@ -120,24 +120,50 @@ def _state_cell(state: str, lang: str) -> Cell:
                 {"late": "0", "missing": "1", "not_ready": "2", "present": "3"}[state])
 
 
-def _office_row(card: Scorecard, columns: tuple[Column, ...], comp_cols: tuple[Column, ...], who: list[str],
-                lang: str) -> OfficeRow:
+@dataclass(frozen=True)
+class Columns:
+    """The overview's columns for a catalogue and language: the same for every office."""
+
+    lang: str
+    columns: tuple[Column, ...]
+    groups: tuple[Group, ...]
+    completeness_columns: tuple[Column, ...]
+    completeness_groups: tuple[Group, ...]
+    who: tuple[str, ...]  # who enters figures, NAV fylke first
+
+
+def overview_columns(catalogue: Catalogue, lang: str = "nb") -> Columns:
+    tr = words(lang)
+    columns = tuple(Column(i.id, i.label, i.perspective, i.entered_by or "", i.unit, i.decimals)
+                    for p in PERSPECTIVES for i in catalogue.indicators if i.perspective == p)
+    groups = tuple(Group(perspective_name(p, lang), sum(1 for c in columns if c.perspective == p))
+                   for p in PERSPECTIVES if any(c.perspective == p for c in columns))
+    who = sorted({c.entered_by for c in columns}, key=lambda w: (w != "NAV fylke", w))
+    comp_cols = tuple(c for w in who for c in columns if c.entered_by == w)
+    comp_groups = tuple(Group(tr("{who} legger inn", who=w or tr("ukjent")),
+                              sum(1 for c in columns if c.entered_by == w), w or tr("ukjent")) for w in who)
+    return Columns(lang, columns, groups, comp_cols, comp_groups, tuple(who))
+
+
+def office_row(card: Scorecard, cols: Columns) -> OfficeRow:
+    """One office's row (made in the worker that scored it: the parent then needs no scorecard)."""
+    lang = cols.lang
     by_id = {r.id: r for r in card.results}
     period: list[Cell] = []
     ytd: list[Cell] = []
-    for col in columns:
+    for col in cols.columns:
         r = by_id.get(col.id)
         period.append(_cell(r.period.status, r.late, r.period.value, r, lang) if r else _BLANK)
         ytd.append(_cell(r.ytd.status, False, r.ytd.value, r, lang) if r else _BLANK)
-    owes = dict.fromkeys(who, 0)
+    owes = dict.fromkeys(cols.who, 0)
     comp: list[Cell] = []
-    for col in comp_cols:
+    for col in cols.completeness_columns:
         r = by_id.get(col.id)
         state = data_state(r) if r else "missing"
         if state in ("late", "missing"):  # a figure not ready yet is owed by nobody
             owes[col.entered_by] += 1
         comp.append(_state_cell(state, lang))
-    spc = tuple(_spc_cell(by_id.get(col.id), lang) for col in columns)
+    spc = tuple(_spc_cell(by_id.get(col.id), lang) for col in cols.columns)
     return OfficeRow(card.office, shown(card.file), month_label(card.month, lang), cell_counts(period),
                      cell_counts(ytd), tuple(period), tuple(ytd), tuple(comp), owes, spc)
 
@@ -160,20 +186,21 @@ def _spc_cell(r: Result | None, lang: str) -> Cell:
 def overview_context(cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
                      made: date, lang: str = "nb") -> OverviewContext:
     """Offices × indicators for the month and the year to date, and who owes which figures."""
+    cols = overview_columns(catalogue, lang)
+    return overview_from_rows([office_row(card, cols) for card in cards], [c.month for c in cards], cols, catalogue,
+                              failed, made)
+
+
+def overview_from_rows(rows: list[OfficeRow], months: list[Month], cols: Columns, catalogue: Catalogue,
+                       failed: list[tuple[str, str]], made: date) -> OverviewContext:
+    """The overview of offices whose rows (and months, in the same order) are made already."""
+    lang = cols.lang
     tr = words(lang)
-    columns = tuple(Column(i.id, i.label, i.perspective, i.entered_by or "", i.unit, i.decimals)
-                    for p in PERSPECTIVES for i in catalogue.indicators if i.perspective == p)
-    groups = tuple(Group(perspective_name(p, lang), sum(1 for c in columns if c.perspective == p))
-                   for p in PERSPECTIVES if any(c.perspective == p for c in columns))
-    who = sorted({c.entered_by for c in columns}, key=lambda w: (w != "NAV fylke", w))
-    comp_cols = tuple(c for w in who for c in columns if c.entered_by == w)
-    comp_groups = tuple(Group(tr("{who} legger inn", who=w or tr("ukjent")),
-                              sum(1 for c in columns if c.entered_by == w), w or tr("ukjent")) for w in who)
-    rows = tuple(_office_row(card, columns, comp_cols, who, lang) for card in cards)
-    month = month_label(max(c.month for c in cards), lang) if cards else ""
+    month = month_label(max(months), lang) if months else ""
     return OverviewContext(lang=lang, title=tr("Fylkesoversikt – {month}", month=month), month=month,
-                           made=format_date(made), catalogue=catalogue_names(catalogue.files), columns=columns,
-                           groups=groups, completeness_columns=comp_cols, completeness_groups=comp_groups, rows=rows,
-                           failed=tuple(failed), example=False, months_differ=len({c.month for c in cards}) > 1,
+                           made=format_date(made), catalogue=catalogue_names(catalogue.files), columns=cols.columns,
+                           groups=cols.groups, completeness_columns=cols.completeness_columns,
+                           completeness_groups=cols.completeness_groups, rows=tuple(rows),
+                           failed=tuple(failed), example=False, months_differ=len(set(months)) > 1,
                            legend=tuple((s, STATUS_SYMBOL[s], status_word(s, s == "late", lang)) for s in LEGEND_ORDER),
                            state_legend=tuple((s, STATE_SYMBOL[s], data_state_word(s, lang)) for s in STATE_SYMBOL))
