@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Interrupted, NavkortError, Problem, shown
-from ..io.files import Inputs, collect_workbooks, slug
+from ..io.files import Inputs, collect_workbooks, refuse_input, slug
 from ..model import Catalogue, Month, Recipient, Scorecard
 from .pool import Lost, Pool
-from .reports import Renderer, score_office, write_reports
+from .reports import OVERVIEW_FILES, Renderer, score_office, write_reports
 
 
 @dataclass
@@ -49,7 +49,7 @@ class OfficeOutcome:
     number: str = ""
     month: Month | None = None  # the month it was scored for
     summary: dict[str, int] = field(default_factory=dict)  # Scorecard.summary
-    row: Any = None  # render.overview.OfficeRow, with Job.overview
+    row: Any = None  # render.overview.OfficeRow, with Job.overview_dir
     json: str | None = None  # the office's JSON object (scorecard and warnings), with Job.json
     packed: bytes | None = None  # (office, card) pickled, kept between reading and writing; dropped at the end
 
@@ -72,8 +72,28 @@ class Job:
     other_overlays: bool = False  # overlays other than a workbook's own are a warning, not an error
     spc_appendix: bool = False  # an appendix with an XmR chart per indicator
     keep_cards: bool = True  # send each scorecard back (the library's score_many); the CLI needs only:
-    overview: bool = False  # each office's row of the county overview
+    overview_dir: Path | None = None  # write the county overview here (each office's row is made by its worker)
     json: bool = False  # each office's JSON text
+
+
+@dataclass(frozen=True)
+class OverviewTask:
+    """One file of the county overview, from the offices' rows: the two files are written at once, by
+    two workers, beside the offices' documents (the overview was a serial tail of every county run)."""
+
+    file: str
+    rows: tuple[Any, ...]
+    months: tuple[Month, ...]
+    failed: tuple[tuple[str, str], ...]
+
+
+class Outcomes(list[OfficeOutcome]):
+    """run_batch's outcomes in input order, and the county overview's files (or why it failed)."""
+
+    def __init__(self, outcomes: Iterable[OfficeOutcome] = ()) -> None:
+        super().__init__(outcomes)
+        self.overview: list[str] = []
+        self.overview_problems: list[Problem] = []
 
 
 @dataclass(frozen=True)
@@ -99,9 +119,11 @@ class Worker:
             self.renderer = Renderer(job.templates, pdf=job.pdf, docx=job.docx)
             self.renderer.warm(job.lang)
 
-    def __call__(self, task: str | WriteTask) -> OfficeOutcome:
+    def __call__(self, task: str | WriteTask | OverviewTask) -> OfficeOutcome:
         file = task if isinstance(task, str) else task.file
         try:
+            if isinstance(task, OverviewTask):
+                return self._overview(task)
             return self._read(task) if isinstance(task, str) else self._write(task)
         except NavkortError as exc:
             return OfficeOutcome(file=file, ok=False, problems=exc.problems)
@@ -119,7 +141,7 @@ class Worker:
         office, card = score_office(path, job.catalogue, job.month, job.made, job.other_overlays)
         out = OfficeOutcome(file=path, ok=True, card=card if job.keep_cards else None, warnings=list(office.warnings),
                             name=office.name, number=office.number, month=card.month, summary=card.summary)
-        if job.overview:
+        if job.overview_dir is not None:
             from ..render.overview import office_row, overview_columns
 
             self.columns = self.columns or overview_columns(job.catalogue)
@@ -143,6 +165,14 @@ class Worker:
                             made=job.made or date.today(), lang=job.lang, renderer=self.renderer, card=card,
                             inputs=self.inputs, spc_appendix=job.spc_appendix)
         return OfficeOutcome(file=task.file, ok=True, files=[str(f) for f in res.files], pages=res.pages)
+
+    def _overview(self, task: OverviewTask) -> OfficeOutcome:
+        from .reports import write_overview_file
+
+        job = self.job
+        path = write_overview_file(Path(task.file), list(task.rows), list(task.months), job.catalogue,
+                                   list(task.failed), job.made or date.today(), job.templates, job.inputs)
+        return OfficeOutcome(file=task.file, ok=True, files=[str(path)])
 
 
 def _make_worker(job: Job) -> Worker:
@@ -223,14 +253,15 @@ class _InOrder:
 
 
 def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
-              on_done: Callable[[OfficeOutcome], None] | None = None) -> list[OfficeOutcome]:
+              on_done: Callable[[OfficeOutcome], None] | None = None) -> Outcomes:
     """Process every workbook with `jobs` worker processes; results (and `on_done` calls) in the
-    order of `paths`. Raises Interrupted (with how far it got) on Ctrl-C or SIGTERM."""
+    order of `paths`, and the county overview when `job.overview_dir` is set. Raises Interrupted (with
+    how far it got) on Ctrl-C or SIGTERM."""
     names = [str(p) for p in paths]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) or 1))
     if job.report_to:  # a missing template folder, a broken template or no WeasyPrint: say so once, up front
         Renderer(job.templates, pdf=job.pdf, docx=job.docx).warm(job.lang)
-    outcomes: list[OfficeOutcome] = [OfficeOutcome(file=n, ok=False) for n in names]
+    outcomes = Outcomes(OfficeOutcome(file=n, ok=False) for n in names)
     report = _InOrder(outcomes, on_done)
     try:
         with Pool(_make_worker, (job,), jobs) as pool:  # the same workers read, then write
@@ -244,7 +275,7 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
     return outcomes
 
 
-def _read_and_write(pool: Pool[Any, OfficeOutcome], names: list[str], outcomes: list[OfficeOutcome], job: Job,
+def _read_and_write(pool: Pool[Any, OfficeOutcome], names: list[str], outcomes: Outcomes, job: Job,
                     report: _InOrder) -> None:
     for index, res in pool.run(names):
         outcomes[index] = _lost(names[index], res) if isinstance(res, Lost) else res
@@ -254,22 +285,62 @@ def _read_and_write(pool: Pool[Any, OfficeOutcome], names: list[str], outcomes: 
         refuse_duplicates(outcomes)
         for index in range(len(outcomes)):
             report.done(index)
+        overview = _overview_tasks(outcomes, job)
+        _collect_overview(dict(pool.run(overview)), overview, outcomes)
 
 
-def _write_all(pool: Pool[Any, OfficeOutcome], outcomes: list[OfficeOutcome], job: Job, report: _InOrder) -> None:
+def _overview_tasks(outcomes: Outcomes, job: Job) -> list[OverviewTask]:
+    """The overview's two files, from the offices read so far (those that failed are listed in it)."""
+    done = [o for o in outcomes if o.ok and o.month is not None]
+    if job.overview_dir is None or not done:
+        return []
+    try:
+        for name in OVERVIEW_FILES:  # neither file is written when one of them would overwrite an input
+            refuse_input(job.overview_dir / name, job.inputs)
+    except NavkortError as exc:
+        outcomes.overview_problems.extend(exc.problems)
+        return []
+    failed = tuple((shown(o.file), o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok)
+    rows, months = tuple(o.row for o in done), tuple(o.month for o in done if o.month is not None)
+    return [OverviewTask(str(job.overview_dir / name), rows, months, failed) for name in OVERVIEW_FILES]
+
+
+def _collect_overview(got: dict[int, OfficeOutcome | Lost], tasks: list[OverviewTask], outcomes: Outcomes) -> None:
+    """The overview's files in OVERVIEW_FILES order, or why they were not written."""
+    for k, task in enumerate(tasks):
+        res = got[k]
+        if isinstance(res, Lost):
+            code, what = ("office-timeout", "tok for lang tid") if res.why == "timeout" else ("worker-crashed",
+                                                                                          "stoppet uventet")
+            res = OfficeOutcome(file=task.file, ok=False, problems=[Problem(
+                code, f"Fylkesoversikten {what} ({res.detail}) og ble ikke skrevet.", file=task.file)])
+        if res.ok:
+            outcomes.overview.extend(res.files)
+        else:
+            outcomes.overview_problems.extend(res.problems)
+
+
+def _write_all(pool: Pool[Any, OfficeOutcome], outcomes: Outcomes, job: Job, report: _InOrder) -> None:
     folders = plan_folders(outcomes, job)
     for i in range(len(outcomes)):
         if i not in folders:
             report.done(i)  # failed while reading, or the same office twice
     order = sorted(folders)
-    tasks = [WriteTask(outcomes[i].file, outcomes[i].packed, folders[i]) for i in order]  # type: ignore[arg-type]
+    overview = _overview_tasks(outcomes, job)  # first: written by two workers while the others start on offices
+    tasks: list[OverviewTask | WriteTask] = [*overview]
+    tasks += [WriteTask(outcomes[i].file, outcomes[i].packed, folders[i]) for i in order]  # type: ignore[arg-type]
+    got: dict[int, OfficeOutcome | Lost] = {}
     for k, res in pool.run(tasks):
-        o = outcomes[order[k]]
+        if k < len(overview):
+            got[k] = res
+            continue
+        o = outcomes[order[k - len(overview)]]
         if isinstance(res, Lost):
             res = _lost(o.file, res)
         o.ok, o.internal = res.ok, res.internal
         o.files, o.pages, o.problems = res.files, res.pages, o.problems + res.problems
-        report.done(order[k])
+        report.done(order[k - len(overview)])
+    _collect_overview(got, overview, outcomes)
 
 
 @dataclass

@@ -141,20 +141,34 @@ def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, 
                                failed, made, templates, inputs)
 
 
+OVERVIEW_FILES = ("fylkesoversikt.xlsx", "fylkesoversikt.html")
+
+
 def write_overview_rows(out_dir: Path, rows: list[Any], months: list[Any], catalogue: Catalogue,
                         failed: list[tuple[str, str]], made: date, templates: Path | None = None,
                         inputs: Sequence[Path] = ()) -> list[Path]:
-    """The same from the offices' rows (render.overview.office_row, made by the workers) and months."""
-    from ..render.html import environment, render
+    """The same from the offices' rows (render.overview.office_row) and months."""
+    return [write_overview_file(out_dir / name, rows, months, catalogue, failed, made, templates, inputs)
+            for name in OVERVIEW_FILES]
+
+
+def write_overview_file(path: Path, rows: list[Any], months: list[Any], catalogue: Catalogue,
+                        failed: list[tuple[str, str]], made: date, templates: Path | None = None,
+                        inputs: Sequence[Path] = ()) -> Path:
+    """One of OVERVIEW_FILES (a county run writes the two at once, in two worker processes)."""
     from ..render.overview import overview_columns, overview_from_rows
-    from ..render.overview_xlsx import overview_xlsx
 
     ctx = overview_from_rows(rows, months, overview_columns(catalogue), catalogue, failed, made)
-    for name in ("fylkesoversikt.xlsx", "fylkesoversikt.html"):
-        refuse_input(out_dir / name, inputs)
-    write_atomic(out_dir / "fylkesoversikt.xlsx", overview_xlsx(ctx))
-    write_atomic(out_dir / "fylkesoversikt.html", render(environment(templates), "fylkesoversikt.html.j2", ctx))
-    return [out_dir / "fylkesoversikt.xlsx", out_dir / "fylkesoversikt.html"]
+    refuse_input(path, inputs)
+    if path.suffix == ".xlsx":
+        from ..render.overview_xlsx import overview_xlsx
+
+        write_atomic(path, overview_xlsx(ctx))
+    else:
+        from ..render.html import environment, render
+
+        write_atomic(path, render(environment(templates), "fylkesoversikt.html.j2", ctx))
+    return path
 
 
 def write_malekort_xlsx(card: Scorecard, out: Path) -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..app.batch import Job, OfficeOutcome, batch_summary, run_batch
-from ..errors import shown
+from ..app.batch import Job, OfficeOutcome, Outcomes, batch_summary, run_batch
+from ..errors import NavkortError, shown
 from ..io.files import Skipped
 from ..model import Catalogue
 from . import exits
@@ -34,7 +33,7 @@ def _line(o: OfficeOutcome) -> str:
 
 
 def _process(workbooks: list[Path], job: Job, jobs: int | None, quiet: bool, out: Console,
-             err: Console) -> list[OfficeOutcome]:
+             err: Console) -> Outcomes:
     """Run the batch with a progress bar on a terminal (one line per office otherwise)."""
     progress: Any = None
     task = None
@@ -76,25 +75,19 @@ def _warnings(o: OfficeOutcome, out: Console, quiet: bool) -> None:
 
 
 def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
-        overview_dir: Path | None, catalogue: Catalogue, made: date) -> int:
+        overview_dir: Path | None, catalogue: Catalogue) -> int:
     """Process all workbooks, print as we go, write the county overview, return the exit code."""
     out = console(stderr=as_json)  # with --json, stdout is only the JSON
     # The workers send back what is printed and written here (never whole scorecards: see OfficeOutcome).
     job = replace(job, keep_cards=False, json=as_json,
-                  overview=overview_dir is not None and len(workbooks) > 1)
+                  overview_dir=overview_dir if len(workbooks) > 1 else None)
     for s in skipped:
         out.print(f"hopper over {shown(str(s.path))} ({s.reason})", markup=False, soft_wrap=True)
     outcomes = _process(workbooks, job, jobs, quiet, out, console(stderr=True))
     summary = batch_summary(outcomes)
     done = [o for o in outcomes if o.ok and o.month is not None]
-    failed = [(shown(o.file), o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok]
-    written: list[Path] = []
-    if job.overview and done:
-        from ..app.reports import write_overview_rows
-
-        assert overview_dir is not None
-        written = write_overview_rows(overview_dir, [o.row for o in done], [o.month for o in done], catalogue, failed,
-                                      made, job.templates, inputs=job.inputs)
+    if outcomes.overview_problems:  # written by the workers beside the offices; failing is the run's failure
+        raise NavkortError(outcomes.overview_problems)
     if as_json:
         print_json({"catalogue": list(catalogue.files),
                     "offices": RawJson([o.json or "null" for o in done]),
@@ -109,8 +102,8 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
         files = sum(len(o.files) for o in outcomes)
         if files and job.out_dir is not None:
             out.print(f"Dokumentene ({files} filer) er i {shown(str(job.out_dir))}", markup=False, soft_wrap=True)
-    for f in written:
-        out.print(f"Fylkesoversikt: {shown(str(f))}", markup=False, soft_wrap=True)
+    for f in outcomes.overview:
+        out.print(f"Fylkesoversikt: {shown(f)}", markup=False, soft_wrap=True)
     out.print(f"Ferdig: {summary['done']} av {summary['offices']} kontor" +
               (f", {summary['failed']} feilet:" if summary["failed"] else "."), markup=False, soft_wrap=True)
     _failures([o for o in outcomes if not o.ok], out, as_json)

@@ -74,7 +74,7 @@ def score(
     code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, made=day, inputs=tuple(workbooks),
                                                       other_overlays=other_overlays),
                      jobs=jobs, quiet=quiet, as_json=as_json, overview_dir=out,  # score writes files only with --out
-                     catalogue=cat, made=day)
+                     catalogue=cat)
     raise typer.Exit(code)
 
 
@@ -208,7 +208,7 @@ def report(
               other_overlays=other_overlays, spc_appendix=spc_appendix)
     try:
         code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,
-                         overview_dir=out if len(workbooks) > 1 else None, catalogue=cat, made=job.made or today())
+                         overview_dir=out if len(workbooks) > 1 else None, catalogue=cat)
     finally:
         if made_here is not None and not any(made_here.iterdir()):
             made_here.rmdir()  # nothing was written: leave no empty folder behind
