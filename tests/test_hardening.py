@@ -498,3 +498,27 @@ def test_an_offices_files_are_written_with_one_flush_and_a_full_disk_changes_non
     assert err.value.problems[0].code == "disk-full"
     assert a.read_text() == "ny a" and b.read_bytes() == b"ny b"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "b.pdf", "ny"]
+
+
+def test_an_overview_that_would_replace_an_input_writes_neither_file(cli, tmp_path):
+    folder = tmp_path / "fylke"
+    wbs = _copy_examples(folder)
+    named = folder / "fylkesoversikt.xlsx"  # an office workbook someone saved under the overview's name
+    named.write_bytes(wbs[0].read_bytes())
+    r = cli("score", named, wbs[1], FYLKE, "--month", "2026-10", "--out", folder)
+    assert r.code == 2 and "[output-is-input]" in r.out + r.err, r
+    assert named.read_bytes() == wbs[0].read_bytes()
+    assert not (folder / "fylkesoversikt.html").exists()
+
+
+def test_an_overview_worker_that_dies_is_said_and_fails_the_run(cli, tmp_path, monkeypatch):
+    import navkort.app.reports
+
+    monkeypatch.setattr(navkort.app.reports, "write_overview_file", lambda *a, **k: os.abort())
+    _copy_examples(tmp_path / "fylke")
+    r = cli("report", tmp_path / "fylke", FYLKE, "--to", "navleder", "--month", "2026-10", "--out", tmp_path / "ut",
+            "--quiet")
+    assert r.code == 1, r  # as when an office's worker dies
+    assert "Fylkesoversikten stoppet uventet (SIGABRT (avbrutt)) og ble ikke skrevet" in r.out + r.err, r
+    assert "Traceback" not in r.out + r.err
+    assert len(list((tmp_path / "ut").glob("*/*-malekort.html"))) == 6  # the offices' documents are written
