@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 Perspective = Literal["bruker", "produksjon", "medarbeider", "økonomi"]
@@ -74,7 +75,13 @@ class Target:
 
     def for_month(self, month: int) -> Band | None:
         """The band in force in `month` (1–12)."""
-        return next((band for band in self.bands() if month in band.months), None)
+        return self._by_month.get(month)
+
+    @cached_property
+    def _by_month(self) -> dict[int, Band | None]:
+        """for_month for every month, made once (scoring asks hundreds of times per office)."""
+        bands = self.bands()
+        return {m: next((band for band in bands if m in band.months), None) for m in range(1, 13)}
 
     def replace(self, **changes: Any) -> Target:
         return dataclasses.replace(self, **changes)

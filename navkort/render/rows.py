@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -66,11 +67,13 @@ def char_width(c: str) -> float:
     return 0.72 if c.isupper() else 0.58
 
 
+@lru_cache(maxsize=8192)
 def text_width(text: str) -> float:
     """Estimated width in em of `text` set on one line (regular weight)."""
     return sum(char_width(c) for c in text)
 
 
+@lru_cache(maxsize=8192)  # the same names on every office's målekort
 def shorten(text: str, chars: int, em: float) -> str:
     """`text` on one line of at most `chars` characters and `em` estimated width: whole when it fits,
     else cut after the last whole word that fits, with «…» where the rest was (a word longer than half
