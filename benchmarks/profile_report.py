@@ -46,8 +46,7 @@ def main() -> int:
     prof.enable()
     read = [worker(str(p)) for p in paths]
     t1 = time.perf_counter()
-    written = [worker(WriteTask(o.file, o.packed, out / f"{Path(o.file).stem}-2026-10"))  # type: ignore[arg-type]
-               for o in read if o.ok]
+    written = [worker(WriteTask(o.file, out / f"{Path(o.file).stem}-2026-10", o.digest)) for o in read if o.ok]
     prof.disable()
     t2 = time.perf_counter()
     failed = [o for o in read + written if not o.ok]

@@ -112,6 +112,8 @@ CODES: dict[str, tuple[str, str]] = {
     "duplicate-office": ("Samme kontor i to arbeidsbøker", "Bruk bare én arbeidsbok per kontor i samme kjøring; flytt eller gi nytt navn til den gamle."),
     "output-renamed": ("Mappen fikk et annet navn", "To kontor ville fått samme mappenavn; navkort har lagt til kontornummeret (eller en kort kode) i navnet."),
     "worker-crashed": ("Lesingen stoppet uventet", "Arbeidsboken kan være laget av et program navkort ikke leser trygt. Åpne den i Excel eller LibreOffice, lagre på nytt som .xlsx og prøv igjen."),
+    "workbook-changed": ("Arbeidsboken ble endret under kjøringen", "Noen lagret arbeidsboken mens navkort laget "
+                         "dokumentene. Kjør på nytt når ingen lagrer i arbeidsbøkene."),
     "office-timeout": ("Kontoret tok for lang tid", "Arbeidsboken er trolig svært stor eller skadet. Lagre den på nytt fra Excel, eller øk grensen med NAVKORT_OFFICE_TIMEOUT (sekunder)."),
     "internal-error": ("Uventet feil i navkort", "Dette er en feil i navkort, ikke i filene dine. Kjør på nytt med "
                                                  "--debug for detaljer, og send dem til den som drifter navkort."),

@@ -522,3 +522,45 @@ def test_an_overview_worker_that_dies_is_said_and_fails_the_run(cli, tmp_path, m
     assert "Fylkesoversikten stoppet uventet (SIGABRT (avbrutt)) og ble ikke skrevet" in r.out + r.err, r
     assert "Traceback" not in r.out + r.err
     assert len(list((tmp_path / "ut").glob("*/*-malekort.html"))) == 6  # the offices' documents are written
+
+
+def test_offices_kept_by_a_worker_that_died_are_read_again_unless_changed(tmp_path, monkeypatch):
+    """A worker keeps the offices it read for their writing step. When it dies, the offices it kept are
+    read again by its replacement, and give the same documents, unless the workbook changed since
+    it was read: then that office fails with «workbook-changed», never a document from other figures."""
+    from datetime import date
+
+    import navkort.app.batch
+
+    wbs = _copy_examples(tmp_path / "fylke")
+    common = dict(catalogue=CAT, month="2026-10", report_to="navleder", made=date(2026, 11, 5), inputs=tuple(wbs))
+    normal = run_batch(wbs, navkort.app.batch.Job(**common, out_dir=tmp_path / "normal"), jobs=1)
+    assert all(o.ok for o in normal)
+
+    real_write, real_plan = navkort.app.batch.write_reports, navkort.app.batch.plan_folders
+
+    def dies_on_bakkemo(catalogue, office, *args, **kw):
+        if office.name == "NAV Bakkemo":
+            os.abort()
+        return real_write(catalogue, office, *args, **kw)
+
+    def saved_meanwhile(outcomes, job):  # between reading and writing: someone saves Vindøy
+        (tmp_path / "fylke" / "nav-vindoy.xlsx").write_bytes((EXAMPLES / "nav-sjoby.xlsx").read_bytes())
+        return real_plan(outcomes, job)
+
+    monkeypatch.setattr(navkort.app.batch, "write_reports", dies_on_bakkemo)
+    monkeypatch.setattr(navkort.app.batch, "plan_folders", saved_meanwhile)
+    out = run_batch(wbs, navkort.app.batch.Job(**common, out_dir=tmp_path / "ut"), jobs=1)  # one worker read all
+    by = {Path(o.file).name: o for o in out}
+    assert by["nav-bakkemo.xlsx"].problems[0].code == "worker-crashed"
+    assert [p.code for p in by["nav-vindoy.xlsx"].problems] == ["workbook-changed"]
+    assert not list((tmp_path / "ut").glob("nav-vindoy-*/*"))
+    again = [n for n, o in by.items() if o.ok]
+    assert again == ["nav-elvedal.xlsx", "nav-fjellbygd.xlsx", "nav-midtre-skogli.xlsx", "nav-sjoby.xlsx"]
+    for name in again:
+        folder = f"{name[:-5]}-2026-10"
+        docs = sorted(p.name for p in (tmp_path / "normal" / folder).iterdir())
+        assert docs == sorted(p.name for p in (tmp_path / "ut" / folder).iterdir())
+        for doc in docs:
+            if doc.endswith(".html"):
+                assert (tmp_path / "ut" / folder / doc).read_text() == (tmp_path / "normal" / folder / doc).read_text()

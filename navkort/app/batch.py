@@ -11,7 +11,6 @@ rest go on; a bug is reported as a bug (`internal`), never as the user's error.
 from __future__ import annotations
 
 import os
-import pickle
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from typing import Any
 
 from ..errors import Interrupted, NavkortError, Problem, shown
 from ..io.files import Inputs, collect_workbooks, refuse_input, slug
-from ..model import Catalogue, Month, Recipient, Scorecard
+from ..model import Catalogue, Month, Office, Recipient, Scorecard
 from .pool import Lost, Pool
 from .reports import OVERVIEW_FILES, Renderer, score_office, write_reports
 
@@ -33,9 +32,9 @@ class OfficeOutcome:
 
     A worker sends back only what the parent asked for in the `Job`: the office's name, number, month
     and status counts always; the whole scorecard (`card`) only with `keep_cards`; the county
-    overview's row and the office's JSON text when the run makes them. Office and scorecard travel
-    to the writing step as `packed` bytes the parent never unpacks: unpacking a scorecard cost the
-    parent more than its whole share of a county run."""
+    overview's row and the office's JSON text when the run makes them. Unpacking scorecards cost the
+    parent more than its whole share of a county run. For the writing step the worker keeps office
+    and scorecard itself, and the parent gives that office's writing to the same worker (`worker`)."""
 
     file: str
     ok: bool
@@ -51,7 +50,8 @@ class OfficeOutcome:
     summary: dict[str, int] = field(default_factory=dict)  # Scorecard.summary
     row: Any = None  # render.overview.OfficeRow, with Job.overview_dir
     json: str | None = None  # the office's JSON object (scorecard and warnings), with Job.json
-    packed: bytes | None = None  # (office, card) pickled, kept between reading and writing; dropped at the end
+    worker: int | None = None  # the pid of the worker that read it and keeps it for the writing step
+    digest: bytes = b""  # of the workbook as read: another worker reading it again must find it unchanged
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,8 @@ class Outcomes(list[OfficeOutcome]):
 @dataclass(frozen=True)
 class WriteTask:
     file: str
-    packed: bytes  # (office, card), as the worker that read it pickled them
     folder: Path
+    digest: bytes = b""  # OfficeOutcome.digest
 
 
 class Worker:
@@ -113,6 +113,7 @@ class Worker:
         self.inputs = Inputs(job.inputs)  # resolved once per worker, not once per document
         self.renderer: Renderer | None = None
         self.columns: Any = None  # the county overview's columns, made for the first office
+        self.kept: dict[str, tuple[Office, Scorecard]] = {}  # read here, to be written here
         if job.report_to:
             import xlsxwriter  # noqa: F401
 
@@ -154,13 +155,21 @@ class Worker:
             out.json = json.dumps({**scorecard_json(card, with_file=True),
                                    "warnings": [w.to_dict() for w in office.warnings]}, ensure_ascii=False)
         if job.report_to:
-            out.packed = pickle.dumps((office, card), pickle.HIGHEST_PROTOCOL)
+            self.kept[path] = office, card
+            out.worker, out.digest = os.getpid(), _digest(path)
         return out
 
     def _write(self, task: WriteTask) -> OfficeOutcome:
         job = self.job
         assert job.report_to is not None and self.renderer is not None
-        office, card = pickle.loads(task.packed)  # made by a worker of this run, never read from a file
+        if task.file in self.kept:
+            office, card = self.kept.pop(task.file)
+        else:  # the worker that read it is gone (a workbook that crashed or hung it): read it again, unchanged
+            if _digest(task.file) != task.digest:
+                raise NavkortError(Problem("workbook-changed", "Arbeidsboken ble endret mens navkort kjørte, så "
+                                           "dokumentene ble ikke laget.", file=task.file,
+                                           hint="Kjør navkort report på nytt når ingen lagrer i arbeidsbøkene."))
+            office, card = score_office(task.file, job.catalogue, job.month, job.made, job.other_overlays)
         res = write_reports(job.catalogue, office, job.month, job.report_to, task.folder,
                             made=job.made or date.today(), lang=job.lang, renderer=self.renderer, card=card,
                             inputs=self.inputs, spc_appendix=job.spc_appendix)
@@ -173,6 +182,13 @@ class Worker:
         path = write_overview_file(Path(task.file), list(task.rows), list(task.months), job.catalogue,
                                    list(task.failed), job.made or date.today(), job.templates, job.inputs)
         return OfficeOutcome(file=task.file, ok=True, files=[str(path)])
+
+
+def _digest(path: str) -> bytes:
+    import hashlib
+
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "blake2b").digest()
 
 
 def _make_worker(job: Job) -> Worker:
@@ -270,8 +286,6 @@ def run_batch(paths: Sequence[Path], job: Job, jobs: int | None = None,
         raise Interrupted(report.next, len(names)) from None
     except Interrupted:
         raise Interrupted(report.next, len(names)) from None
-    for o in outcomes:
-        o.packed = None
     return outcomes
 
 
@@ -328,9 +342,10 @@ def _write_all(pool: Pool[Any, OfficeOutcome], outcomes: Outcomes, job: Job, rep
     order = sorted(folders)
     overview = _overview_tasks(outcomes, job)  # first: written by two workers while the others start on offices
     tasks: list[OverviewTask | WriteTask] = [*overview]
-    tasks += [WriteTask(outcomes[i].file, outcomes[i].packed, folders[i]) for i in order]  # type: ignore[arg-type]
+    tasks += [WriteTask(outcomes[i].file, folders[i], outcomes[i].digest) for i in order]
+    affinity = [None] * len(overview) + [outcomes[i].worker for i in order]  # written where it was read
     got: dict[int, OfficeOutcome | Lost] = {}
-    for k, res in pool.run(tasks):
+    for k, res in pool.run(tasks, affinity):
         if k < len(overview):
             got[k] = res
             continue

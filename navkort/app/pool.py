@@ -144,6 +144,17 @@ def _death(code: int | None) -> str:
     return f"avslutningskode {code}"
 
 
+def _take(pending: list[tuple[int, T]], affinity: Sequence[int | None] | None, pid: int | None,
+          live: set[int | None]) -> tuple[int, T] | None:
+    """The first pending task for the worker `pid`: its own, or one no live worker holds."""
+    assert affinity is not None
+    for pos, (index, _task) in enumerate(pending):
+        want = affinity[index]
+        if want is None or want == pid or want not in live:
+            return pending.pop(pos)
+    return None
+
+
 class Pool(Generic[T, R]):
     """Run `work(task)` for every task in up to `jobs` worker processes; see the module docstring."""
 
@@ -157,9 +168,12 @@ class Pool(Generic[T, R]):
         self.ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
         self.slots: list[_Slot] = []
 
-    def run(self, tasks: Sequence[T]) -> Iterator[tuple[int, R | Lost]]:
-        """(index, result or Lost) for every task, as they finish. Raises Interrupted on Ctrl-C."""
-        pending = deque(enumerate(tasks))
+    def run(self, tasks: Sequence[T], affinity: Sequence[int | None] | None = None) -> Iterator[tuple[int, R | Lost]]:
+        """(index, result or Lost) for every task, as they finish. Raises Interrupted on Ctrl-C.
+        `affinity[k]`: the pid of the worker that should run task k (it holds what the task needs);
+        a task whose worker is gone goes to any worker. See `pids`."""
+        pending: deque[tuple[int, T]] | list[tuple[int, T]] = deque(enumerate(tasks)) if affinity is None \
+            else list(enumerate(tasks))
         while len(self.slots) < min(self.jobs, len(tasks)):  # workers are kept from one run to the next
             self.slots.append(self._spawn())
         slots = self.slots
@@ -171,7 +185,10 @@ class Pool(Generic[T, R]):
                         if not s.proc.is_alive():  # died between tasks
                             s.stop(0.1)
                             slots[i] = s = self._spawn()
-                        s.give(*pending.popleft())
+                        if isinstance(pending, deque):
+                            s.give(*pending.popleft())
+                        elif (task := _take(pending, affinity, s.proc.pid, {x.proc.pid for x in slots})) is not None:
+                            s.give(*task)
                 busy = [s for s in slots if s.task is not None]
                 ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=0.25)
                 for i, s in enumerate(slots):
@@ -191,6 +208,10 @@ class Pool(Generic[T, R]):
         except BaseException:
             self.close(grace=1.0)
             raise
+
+    def pids(self) -> list[int | None]:
+        """The pid of each worker process (what a task's affinity names)."""
+        return [s.proc.pid for s in self.slots]
 
     def close(self, grace: float | None = None) -> None:
         """Stop the workers: politely when the run is over, at once (`grace` s) when it was stopped."""
