@@ -3,6 +3,7 @@ Kommentarer and Tiltaksplan. Rows and columns are found by their labels, never b
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import Any
 
@@ -192,8 +193,17 @@ def check_plausible(sheet: Sheet, cells: Cells, series: Series, seen: dict[tuple
 def _row_values(sheet: Sheet, cells: Cells, r: int, month_cols: dict[int, int], percent: bool,
                 ind_id: str) -> list[float | None]:
     values: list[float | None] = [None] * 12
+    # A plain finite number needs none of Cells.number's checks when the sheet has no formula without
+    # a value, no error value and (for a percent row) no percent-styled cell: take it as it is (the
+    # common case, most of the cells read). Anything else goes through Cells.number.
+    plain = not sheet.formula_no_value and not sheet.error_cells and not (percent and sheet.any_percent_formatted())
+    row = sheet.rows[r] if r < len(sheet.rows) else []
     for c, m in month_cols.items():
-        values[m - 1] = cells.number(sheet, r, c, percent=percent, indicator=ind_id)
+        v = row[c] if c < len(row) else None
+        if plain and (v is None or (type(v) is float and math.isfinite(v))):
+            values[m - 1] = v
+        else:
+            values[m - 1] = cells.number(sheet, r, c, percent=percent, indicator=ind_id)
     return values
 
 

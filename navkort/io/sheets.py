@@ -63,6 +63,12 @@ class Sheet:
             return self.rows[r][c]
         return None
 
+    def any_percent_formatted(self) -> bool:
+        """Whether any cell of the sheet shows its number as percent."""
+        if self.percent_refs is None:
+            self.percent_refs = self._find_percent_refs()
+        return bool(self.percent_refs)
+
     def is_percent_formatted(self, ref: str) -> bool:
         """Whether the cell at `ref` shows its number as percent (so 1.05 means 105 %)."""
         if self.percent_refs is None:
