@@ -114,6 +114,8 @@ CODES: dict[str, tuple[str, str]] = {
     "worker-crashed": ("Lesingen stoppet uventet", "Arbeidsboken kan være laget av et program navkort ikke leser trygt. Åpne den i Excel eller LibreOffice, lagre på nytt som .xlsx og prøv igjen."),
     "workbook-changed": ("Arbeidsboken ble endret under kjøringen", "Noen lagret arbeidsboken mens navkort laget "
                          "dokumentene. Kjør på nytt når ingen lagrer i arbeidsbøkene."),
+    "overview-failed": ("Fylkesoversikten ble ikke skrevet", "Kontorenes dokumenter er laget. Kjør på nytt for å "
+                        "få oversikten; skjer det igjen, send meldingen til den som drifter navkort."),
     "office-timeout": ("Kontoret tok for lang tid", "Arbeidsboken er trolig svært stor eller skadet. Lagre den på nytt fra Excel, eller øk grensen med NAVKORT_OFFICE_TIMEOUT (sekunder)."),
     "internal-error": ("Uventet feil i navkort", "Dette er en feil i navkort, ikke i filene dine. Kjør på nytt med "
                                                  "--debug for detaljer, og send dem til den som drifter navkort."),

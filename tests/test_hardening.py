@@ -564,3 +564,19 @@ def test_offices_kept_by_a_worker_that_died_are_read_again_unless_changed(tmp_pa
         for doc in docs:
             if doc.endswith(".html"):
                 assert (tmp_path / "ut" / folder / doc).read_text() == (tmp_path / "normal" / folder / doc).read_text()
+
+
+def test_an_office_whose_documents_fail_is_listed_as_failed_in_the_overview(cli, tmp_path):
+    _copy_examples(tmp_path / "fylke")
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "nav-bakkemo-2026-10").write_text("en fil der mappen skulle vært")
+    r = cli("report", tmp_path / "fylke", FYLKE, "--to", "navleder", "--month", "2026-10", "--out", out, "--quiet")
+    assert r.code == 1 and "Ferdig: 5 av 6 kontor, 1 feilet" in r.out, r
+    html = (out / "fylkesoversikt.html").read_text()
+    assert "5 kontor" in html and "Feilet (1)" in html and "nav-bakkemo.xlsx" in html
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out / "fylkesoversikt.xlsx")
+    assert "Feilet" in wb.sheetnames
+    assert "NAV Bakkemo" not in [c.value for c in wb["Måned"]["A"]]

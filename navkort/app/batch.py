@@ -71,7 +71,7 @@ class Job:
     inputs: tuple[Path, ...] = ()  # every input workbook: never written over
     other_overlays: bool = False  # overlays other than a workbook's own are a warning, not an error
     spc_appendix: bool = False  # an appendix with an XmR chart per indicator
-    keep_cards: bool = True  # send each scorecard back (the library's score_many); the CLI needs only:
+    keep_cards: bool = True  # send each scorecard back (the library's score_many); the CLI asks only for
     overview_dir: Path | None = None  # write the county overview here (each office's row is made by its worker)
     json: bool = False  # each office's JSON text
 
@@ -132,13 +132,15 @@ class Worker:
             return OfficeOutcome(file=file, ok=False, problems=[Problem(
                 "workbook-too-large", "Arbeidsboken trengte mer minne enn navkort tillater.", file=file)])
         except Exception as exc:
+            hint = ("Dette er en feil i navkort, ikke i arbeidsbøkene. Send meldingen til den som drifter navkort."
+                    if isinstance(task, OverviewTask) else "Dette er en feil i navkort, ikke i arbeidsboken. Kjør med "
+                    "--debug på denne arbeidsboken alene for detaljer.")
             return OfficeOutcome(file=file, ok=False, internal=True, problems=[Problem(
-                "internal-error", f"Uventet feil: {type(exc).__name__}: {exc}", file=file,
-                hint="Dette er en feil i navkort, ikke i arbeidsboken. Kjør med --debug på denne arbeidsboken "
-                     "alene for detaljer.")])
+                "internal-error", f"Uventet feil: {type(exc).__name__}: {exc}", file=file, hint=hint)])
 
     def _read(self, path: str) -> OfficeOutcome:
         job = self.job
+        digest = _digest(path) if job.report_to else b""  # before reading: what was read is at most this
         office, card = score_office(path, job.catalogue, job.month, job.made, job.other_overlays)
         out = OfficeOutcome(file=path, ok=True, card=card if job.keep_cards else None, warnings=list(office.warnings),
                             name=office.name, number=office.number, month=card.month, summary=card.summary)
@@ -156,7 +158,7 @@ class Worker:
                                    "warnings": [w.to_dict() for w in office.warnings]}, ensure_ascii=False)
         if job.report_to:
             self.kept[path] = office, card
-            out.worker, out.digest = os.getpid(), _digest(path)
+            out.worker, out.digest = os.getpid(), digest
         return out
 
     def _write(self, task: WriteTask) -> OfficeOutcome:
@@ -165,7 +167,7 @@ class Worker:
         if task.file in self.kept:
             office, card = self.kept.pop(task.file)
         else:  # the worker that read it is gone (a workbook that crashed or hung it): read it again, unchanged
-            if _digest(task.file) != task.digest:
+            if not task.digest or _digest(task.file) != task.digest:
                 raise NavkortError(Problem("workbook-changed", "Arbeidsboken ble endret mens navkort kjørte, så "
                                            "dokumentene ble ikke laget.", file=task.file,
                                            hint="Kjør navkort report på nytt når ingen lagrer i arbeidsbøkene."))
@@ -185,10 +187,14 @@ class Worker:
 
 
 def _digest(path: str) -> bytes:
+    """The workbook's checksum; b"" when it cannot be read (reading it says why; it never matches)."""
     import hashlib
 
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "blake2b").digest()
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "blake2b").digest()
+    except OSError:
+        return b""
 
 
 def _make_worker(job: Job) -> Worker:
@@ -299,12 +305,13 @@ def _read_and_write(pool: Pool[Any, OfficeOutcome], names: list[str], outcomes: 
         refuse_duplicates(outcomes)
         for index in range(len(outcomes)):
             report.done(index)
-        overview = _overview_tasks(outcomes, job)
-        _collect_overview(dict(pool.run(overview)), overview, outcomes)
+    # Last, from the offices that got through: one whose documents could not be written is listed as failed.
+    overview = _overview_tasks(outcomes, job)
+    _collect_overview(dict(pool.run(overview)), overview, outcomes)
 
 
 def _overview_tasks(outcomes: Outcomes, job: Job) -> list[OverviewTask]:
-    """The overview's two files, from the offices read so far (those that failed are listed in it)."""
+    """The overview's two files (written at once by two workers), from the offices done."""
     done = [o for o in outcomes if o.ok and o.month is not None]
     if job.overview_dir is None or not done:
         return []
@@ -324,10 +331,9 @@ def _collect_overview(got: dict[int, OfficeOutcome | Lost], tasks: list[Overview
     for k, task in enumerate(tasks):
         res = got[k]
         if isinstance(res, Lost):
-            code, what = ("office-timeout", "tok for lang tid") if res.why == "timeout" else ("worker-crashed",
-                                                                                          "stoppet uventet")
+            what = "tok for lang tid" if res.why == "timeout" else "stoppet uventet"
             res = OfficeOutcome(file=task.file, ok=False, problems=[Problem(
-                code, f"Fylkesoversikten {what} ({res.detail}) og ble ikke skrevet.", file=task.file)])
+                "overview-failed", f"Fylkesoversikten {what} ({res.detail}) og ble ikke skrevet.", file=task.file)])
         if res.ok:
             outcomes.overview.extend(res.files)
         else:
@@ -340,22 +346,15 @@ def _write_all(pool: Pool[Any, OfficeOutcome], outcomes: Outcomes, job: Job, rep
         if i not in folders:
             report.done(i)  # failed while reading, or the same office twice
     order = sorted(folders)
-    overview = _overview_tasks(outcomes, job)  # first: written by two workers while the others start on offices
-    tasks: list[OverviewTask | WriteTask] = [*overview]
-    tasks += [WriteTask(outcomes[i].file, folders[i], outcomes[i].digest) for i in order]
-    affinity = [None] * len(overview) + [outcomes[i].worker for i in order]  # written where it was read
-    got: dict[int, OfficeOutcome | Lost] = {}
+    tasks = [WriteTask(outcomes[i].file, folders[i], outcomes[i].digest) for i in order]
+    affinity = [outcomes[i].worker for i in order]  # written by the worker that read it (and kept it)
     for k, res in pool.run(tasks, affinity):
-        if k < len(overview):
-            got[k] = res
-            continue
-        o = outcomes[order[k - len(overview)]]
+        o = outcomes[order[k]]
         if isinstance(res, Lost):
             res = _lost(o.file, res)
         o.ok, o.internal = res.ok, res.internal
         o.files, o.pages, o.problems = res.files, res.pages, o.problems + res.problems
-        report.done(order[k - len(overview)])
-    _collect_overview(got, overview, outcomes)
+        report.done(order[k])
 
 
 @dataclass

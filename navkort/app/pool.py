@@ -144,15 +144,29 @@ def _death(code: int | None) -> str:
     return f"avslutningskode {code}"
 
 
+STEAL_AFTER = 2.0  # seconds a worker may be stuck on one task before another takes the tasks it holds
+
+
+def _holders(slots: list[_Slot]) -> dict[int | None, bool]:
+    """Each live worker's pid, and whether it can be waited for (False: stuck on one task for long)."""
+    now = time.monotonic()
+    return {s.proc.pid: s.task is None or now - s.started < STEAL_AFTER for s in slots}
+
+
 def _take(pending: list[tuple[int, T]], affinity: Sequence[int | None] | None, pid: int | None,
-          live: set[int | None]) -> tuple[int, T] | None:
-    """The first pending task for the worker `pid`: its own, or one no live worker holds."""
+          holders: dict[int | None, bool]) -> tuple[int, T] | None:
+    """The first pending task for the worker `pid`: its own, one no live worker holds, or else one
+    held by a worker stuck for more than STEAL_AFTER seconds (the taker must then do without what
+    the holder kept)."""
     assert affinity is not None
+    stuck = None
     for pos, (index, _task) in enumerate(pending):
         want = affinity[index]
-        if want is None or want == pid or want not in live:
+        if want is None or want == pid or want not in holders:
             return pending.pop(pos)
-    return None
+        if stuck is None and not holders[want]:
+            stuck = pos
+    return pending.pop(stuck) if stuck is not None else None
 
 
 class Pool(Generic[T, R]):
@@ -171,7 +185,7 @@ class Pool(Generic[T, R]):
     def run(self, tasks: Sequence[T], affinity: Sequence[int | None] | None = None) -> Iterator[tuple[int, R | Lost]]:
         """(index, result or Lost) for every task, as they finish. Raises Interrupted on Ctrl-C.
         `affinity[k]`: the pid of the worker that should run task k (it holds what the task needs);
-        a task whose worker is gone goes to any worker. See `pids`."""
+        a task whose worker is gone (or stuck for STEAL_AFTER seconds) goes to any worker."""
         pending: deque[tuple[int, T]] | list[tuple[int, T]] = deque(enumerate(tasks)) if affinity is None \
             else list(enumerate(tasks))
         while len(self.slots) < min(self.jobs, len(tasks)):  # workers are kept from one run to the next
@@ -187,7 +201,7 @@ class Pool(Generic[T, R]):
                             slots[i] = s = self._spawn()
                         if isinstance(pending, deque):
                             s.give(*pending.popleft())
-                        elif (task := _take(pending, affinity, s.proc.pid, {x.proc.pid for x in slots})) is not None:
+                        elif (task := _take(pending, affinity, s.proc.pid, _holders(slots))) is not None:
                             s.give(*task)
                 busy = [s for s in slots if s.task is not None]
                 ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=0.25)
@@ -208,10 +222,6 @@ class Pool(Generic[T, R]):
         except BaseException:
             self.close(grace=1.0)
             raise
-
-    def pids(self) -> list[int | None]:
-        """The pid of each worker process (what a task's affinity names)."""
-        return [s.proc.pid for s in self.slots]
 
     def close(self, grace: float | None = None) -> None:
         """Stop the workers: politely when the run is over, at once (`grace` s) when it was stopped."""

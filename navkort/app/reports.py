@@ -148,6 +148,8 @@ def write_overview_rows(out_dir: Path, rows: list[Any], months: list[Any], catal
                         failed: list[tuple[str, str]], made: date, templates: Path | None = None,
                         inputs: Sequence[Path] = ()) -> list[Path]:
     """The same from the offices' rows (render.overview.office_row) and months."""
+    for name in OVERVIEW_FILES:  # neither is written when one would overwrite an input
+        refuse_input(out_dir / name, inputs)
     return [write_overview_file(out_dir / name, rows, months, catalogue, failed, made, templates, inputs)
             for name in OVERVIEW_FILES]
 

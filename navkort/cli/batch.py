@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..app.batch import Job, OfficeOutcome, Outcomes, batch_summary, run_batch
-from ..errors import NavkortError, shown
+from ..errors import shown
 from ..io.files import Skipped
 from ..model import Catalogue
 from . import exits
@@ -86,8 +86,6 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
     outcomes = _process(workbooks, job, jobs, quiet, out, console(stderr=True))
     summary = batch_summary(outcomes)
     done = [o for o in outcomes if o.ok and o.month is not None]
-    if outcomes.overview_problems:  # written by the workers beside the offices; failing is the run's failure
-        raise NavkortError(outcomes.overview_problems)
     if as_json:
         print_json({"catalogue": list(catalogue.files),
                     "offices": RawJson([o.json or "null" for o in done]),
@@ -107,11 +105,15 @@ def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | 
     out.print(f"Ferdig: {summary['done']} av {summary['offices']} kontor" +
               (f", {summary['failed']} feilet:" if summary["failed"] else "."), markup=False, soft_wrap=True)
     _failures([o for o in outcomes if not o.ok], out, as_json)
-    if any(o.internal for o in outcomes):
-        return exits.BUG
+    code = exits.OK if summary["failed"] == 0 else exits.INVALID
     if any(p.code == "output-is-input" for o in outcomes for p in o.problems):
-        return exits.CANNOT_RUN
-    return exits.OK if summary["failed"] == 0 else exits.INVALID
+        code = exits.CANNOT_RUN
+    if any(o.internal for o in outcomes):
+        code = exits.BUG
+    if outcomes.overview_problems:  # after everything else: the offices' outcome stands, and the worse code wins
+        print_problems(outcomes.overview_problems, stderr=as_json)
+        code = max(code, exits.for_problems(outcomes.overview_problems))
+    return code
 
 
 def _failures(failed: list[OfficeOutcome], out: Console, as_json: bool) -> None:

@@ -194,13 +194,15 @@ def _row_values(sheet: Sheet, cells: Cells, r: int, month_cols: dict[int, int], 
                 ind_id: str) -> list[float | None]:
     values: list[float | None] = [None] * 12
     # A plain finite number needs none of Cells.number's checks when the sheet has no formula without
-    # a value, no error value and (for a percent row) no percent-styled cell: take it as it is (the
-    # common case, most of the cells read). Anything else goes through Cells.number.
-    plain = not sheet.formula_no_value and not sheet.error_cells and not (percent and sheet.any_percent_formatted())
+    # a value, no error value and (for a non-zero number in a percent row) no percent-styled cell: take
+    # it as it is (the common case, most of the cells read). Anything else goes through Cells.number.
+    # The styles are looked at exactly when Cells.number would look at them.
+    plain = not sheet.formula_no_value and not sheet.error_cells
     row = sheet.rows[r] if r < len(sheet.rows) else []
     for c, m in month_cols.items():
         v = row[c] if c < len(row) else None
-        if plain and (v is None or (type(v) is float and math.isfinite(v))):
+        if plain and (v is None or (type(v) is float and math.isfinite(v) and (
+                not percent or v == 0 or not sheet.any_percent_formatted()))):
             values[m - 1] = v
         else:
             values[m - 1] = cells.number(sheet, r, c, percent=percent, indicator=ind_id)

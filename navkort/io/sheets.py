@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import NavkortError, Problem
+
 ATTR_R = re.compile(rb'\br="([A-Z]+)(\d+)"')
 
 
@@ -26,9 +28,18 @@ class Styles:
 
 
 def _percent_styles(xml: bytes) -> set[int]:
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
     from defusedxml import ElementTree as ET
 
-    root = ET.fromstring(xml)
+    try:
+        root = ET.fromstring(xml)
+    except (ParseError, DefusedXmlException):  # guessing «no percent» could read 75 % as 0,75: say so instead
+        raise NavkortError(Problem(
+            "workbook-truncated", "Cellestilene i arbeidsboken (xl/styles.xml) er ødelagte, så navkort kan ikke se "
+            "hvilke tall som vises som prosent.", hint="Åpne filen i Excel eller LibreOffice og lagre den på nytt "
+            "som .xlsx.")) from None
     custom: dict[str, str] = {}
     xfs: list[str] = []
     for el in root:
