@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "examples"))
 
 from make_examples import _local_goals, _series  # type: ignore[import-not-found]  # noqa: E402
 from make_extracts import datavarehus  # type: ignore[import-not-found]  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 from navkort import load_catalogue  # noqa: E402
 from navkort.io.new_workbook import build_workbook  # noqa: E402
@@ -112,15 +113,6 @@ def read_all_openpyxl(paths: list[Path]) -> None:
         wb.close()
 
 
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def peak_rss_mb(cmd: list[str]) -> float:
     """Run `cmd`; the peak RSS in MB of the largest process it started (itself or a worker)."""
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); "
@@ -191,34 +183,34 @@ def main() -> int:
         one = str(paths[0])
         out = tmp / "ut"
 
-        a = timed(lambda: read_all_openpyxl(paths), args.repeat)
+        a = median_seconds(lambda: read_all_openpyxl(paths), args.repeat)
 
         def score_all() -> None:
             with open(tmp / "score.json", "w") as fh:
                 subprocess.run(NAVKORT + ["score", str(folder), overlay, "--month", "2026-10", "--json", "--quiet",
                                           "--out", str(out / "score")], stdout=fh, stderr=subprocess.DEVNULL, check=False)
-        b = timed(score_all, args.repeat)
+        b = median_seconds(score_all, args.repeat)
 
         def report_all(pdf: bool) -> None:
             shutil.rmtree(out / "report", ignore_errors=True)
             run(NAVKORT + ["report", str(folder), overlay, "--to", "fylkesdirektør", "--month", "2026-10",
                            "--quiet", "--out", str(out / "report")] + (["--pdf"] if pdf else []))
-        c = timed(lambda: report_all(False), args.repeat)
+        c = median_seconds(lambda: report_all(False), args.repeat)
         d = n_pdf = d_warm = rss = None
         if not args.skip_pdf:
-            d = timed(lambda: report_all(True), max(1, args.repeat))
+            d = median_seconds(lambda: report_all(True), max(1, args.repeat))
             n_pdf = len(list((out / "report").rglob("*.pdf")))
             d_warm = warm_pdf_per_document(folder)
             shutil.rmtree(out / "report", ignore_errors=True)
             rss = peak_rss_mb(NAVKORT + ["report", str(folder), overlay, "--to", "fylkesdirektør", "--month",
                                          "2026-10", "--quiet", "--pdf", "--out", str(out / "report")])
         run(NAVKORT + ["score", one, overlay, "--month", "2026-10"])  # first run validates and caches the catalogue
-        e = timed(lambda: run(NAVKORT + ["score", one, overlay, "--month", "2026-10"]), max(7, args.repeat))
-        ej = timed(lambda: run(NAVKORT + ["score", one, overlay, "--month", "2026-10", "--json"]), max(7, args.repeat))
-        f = timed(lambda: run([sys.executable, "-c", "import typer, pydantic, yaml, rich"]), max(7, args.repeat))
+        e = median_seconds(lambda: run(NAVKORT + ["score", one, overlay, "--month", "2026-10"]), max(7, args.repeat))
+        ej = median_seconds(lambda: run(NAVKORT + ["score", one, overlay, "--month", "2026-10", "--json"]), max(7, args.repeat))
+        f = median_seconds(lambda: run([sys.executable, "-c", "import typer, pydantic, yaml, rich"]), max(7, args.repeat))
         g = import_all(folder, tmp / "import", extract, args.repeat)
         (tmp / "saved").mkdir(exist_ok=True)
-        h = timed(lambda: save_all_openpyxl(paths, tmp / "saved"), args.repeat)
+        h = median_seconds(lambda: save_all_openpyxl(paths, tmp / "saved"), args.repeat)
 
         n = len(paths)
         print()

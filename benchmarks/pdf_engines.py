@@ -50,6 +50,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from timing import median_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "eksempelfylke"
 FONTS = ROOT / "templates" / "fonts"
@@ -80,18 +82,6 @@ def office_documents(workbook: Path, overlay: Path, month: str) -> tuple[dict[st
         "tiltaksplan": render(env, "tiltaksplan.html.j2", plan_context(card, office, MADE)),
     }
     return docs, ctx
-
-
-def median_seconds(fn: Callable[[], Any], runs: int, warmup: int = 2) -> float:
-    """Median seconds of `runs` calls of `fn` after `warmup` calls."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 # --- WeasyPrint variants -----------------------------------------------------------------------------

@@ -16,7 +16,6 @@ _WHERE = {
     "ImportReport": "importing", "OfficeImport": "importing", "import_extracts": "importing",
     "Renderer": "reports", "ReportFiles": "reports", "score_office": "reports",
     "write_malekort_xlsx": "reports", "write_overview": "reports", "write_overview_file": "reports",
-    "write_overview_rows": "reports",
     "write_reports": "reports",
 }
 __all__ = sorted(_WHERE)

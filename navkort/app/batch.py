@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Interrupted, NavkortError, Problem, shown
-from ..io.files import Inputs, collect_workbooks, refuse_input, slug
+from ..io.files import Inputs, collect_workbooks, slug
 from ..model import Catalogue, Month, Office, Recipient, Scorecard
 from .pool import Lost, Pool
-from .reports import OVERVIEW_FILES, Renderer, score_office, write_reports
+from .reports import OVERVIEW_FILES, Renderer, refuse_overview, score_office, write_reports
+
+if TYPE_CHECKING:
+    from ..render.overview import Columns, OfficeRow
 
 
 @dataclass
@@ -48,7 +51,7 @@ class OfficeOutcome:
     number: str = ""
     month: Month | None = None  # the month it was scored for
     summary: dict[str, int] = field(default_factory=dict)  # Scorecard.summary
-    row: Any = None  # render.overview.OfficeRow, with Job.overview_dir
+    row: OfficeRow | None = None  # with Job.overview_dir
     json: str | None = None  # the office's JSON object (scorecard and warnings), with Job.json
     worker: int | None = None  # the pid of the worker that read it and keeps it for the writing step
     digest: bytes = b""  # of the workbook as read: another worker reading it again must find it unchanged
@@ -79,10 +82,10 @@ class Job:
 @dataclass(frozen=True)
 class OverviewTask:
     """One file of the county overview, from the offices' rows: the two files are written at once, by
-    two workers, beside the offices' documents (the overview was a serial tail of every county run)."""
+    two workers, last in the run (the parent used to write them one after the other)."""
 
     file: str
-    rows: tuple[Any, ...]
+    rows: tuple[OfficeRow, ...]
     months: tuple[Month, ...]
     failed: tuple[tuple[str, str], ...]
 
@@ -112,7 +115,7 @@ class Worker:
         self.job = job
         self.inputs = Inputs(job.inputs)  # resolved once per worker, not once per document
         self.renderer: Renderer | None = None
-        self.columns: Any = None  # the county overview's columns, made for the first office
+        self.columns: Columns | None = None  # the county overview's columns, made once
         self.kept: dict[str, tuple[Office, Scorecard]] = {}  # read here, to be written here
         if job.report_to:
             import xlsxwriter  # noqa: F401
@@ -178,12 +181,15 @@ class Worker:
         return OfficeOutcome(file=task.file, ok=True, files=[str(f) for f in res.files], pages=res.pages)
 
     def _overview(self, task: OverviewTask) -> OfficeOutcome:
+        from ..render.overview import overview_columns, overview_from_rows
         from .reports import write_overview_file
 
         job = self.job
-        path = write_overview_file(Path(task.file), list(task.rows), list(task.months), job.catalogue,
-                                   list(task.failed), job.made or date.today(), job.templates, job.inputs)
-        return OfficeOutcome(file=task.file, ok=True, files=[str(path)])
+        self.columns = self.columns or overview_columns(job.catalogue)
+        ctx = overview_from_rows(list(task.rows), list(task.months), self.columns, job.catalogue, list(task.failed),
+                                 job.made or date.today())
+        return OfficeOutcome(file=task.file, ok=True, files=[str(write_overview_file(Path(task.file), ctx,
+                                                                                     job.templates))])
 
 
 def _digest(path: str) -> bytes:
@@ -312,17 +318,16 @@ def _read_and_write(pool: Pool[Any, OfficeOutcome], names: list[str], outcomes: 
 
 def _overview_tasks(outcomes: Outcomes, job: Job) -> list[OverviewTask]:
     """The overview's two files (written at once by two workers), from the offices done."""
-    done = [o for o in outcomes if o.ok and o.month is not None]
+    done = [(o.row, o.month) for o in outcomes if o.ok and o.row is not None and o.month is not None]
     if job.overview_dir is None or not done:
         return []
     try:
-        for name in OVERVIEW_FILES:  # neither file is written when one of them would overwrite an input
-            refuse_input(job.overview_dir / name, job.inputs)
+        refuse_overview(job.overview_dir, job.inputs)
     except NavkortError as exc:
         outcomes.overview_problems.extend(exc.problems)
         return []
     failed = tuple((shown(o.file), o.problems[0].format() if o.problems else "") for o in outcomes if not o.ok)
-    rows, months = tuple(o.row for o in done), tuple(o.month for o in done if o.month is not None)
+    rows, months = tuple(r for r, _ in done), tuple(m for _, m in done)
     return [OverviewTask(str(job.overview_dir / name), rows, months, failed) for name in OVERVIEW_FILES]
 
 

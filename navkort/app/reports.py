@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..io.files import (
     Inputs,
@@ -21,6 +21,9 @@ from ..io.files import (
 from ..io.office import read_office
 from ..model import Catalogue, Office, Recipient, Scorecard
 from ..rules.scoring import score
+
+if TYPE_CHECKING:
+    from ..render.overview import OverviewContext
 
 
 @dataclass
@@ -131,37 +134,27 @@ def document_langs(office: Office) -> list[str]:
     return ["nb", "nn"] if "nn" in own else ["nb"]
 
 
-def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
-                   made: date, templates: Path | None = None, inputs: Sequence[Path] = ()) -> list[Path]:
-    """fylkesoversikt.xlsx and .html in `out_dir`."""
-    from ..render.overview import office_row, overview_columns
-
-    cols = overview_columns(catalogue)
-    return write_overview_rows(out_dir, [office_row(c, cols) for c in cards], [c.month for c in cards], catalogue,
-                               failed, made, templates, inputs)
-
-
 OVERVIEW_FILES = ("fylkesoversikt.xlsx", "fylkesoversikt.html")
 
 
-def write_overview_rows(out_dir: Path, rows: list[Any], months: list[Any], catalogue: Catalogue,
-                        failed: list[tuple[str, str]], made: date, templates: Path | None = None,
-                        inputs: Sequence[Path] = ()) -> list[Path]:
-    """The same from the offices' rows (render.overview.office_row) and months."""
-    for name in OVERVIEW_FILES:  # neither is written when one would overwrite an input
+def refuse_overview(out_dir: Path, inputs: Sequence[Path] | Inputs) -> None:
+    """Neither overview file is written when one of them would overwrite an input."""
+    for name in OVERVIEW_FILES:
         refuse_input(out_dir / name, inputs)
-    return [write_overview_file(out_dir / name, rows, months, catalogue, failed, made, templates, inputs)
-            for name in OVERVIEW_FILES]
 
 
-def write_overview_file(path: Path, rows: list[Any], months: list[Any], catalogue: Catalogue,
-                        failed: list[tuple[str, str]], made: date, templates: Path | None = None,
-                        inputs: Sequence[Path] = ()) -> Path:
-    """One of OVERVIEW_FILES (a county run writes the two at once, in two worker processes)."""
-    from ..render.overview import overview_columns, overview_from_rows
+def write_overview(out_dir: Path, cards: list[Scorecard], catalogue: Catalogue, failed: list[tuple[str, str]],
+                   made: date, templates: Path | None = None, inputs: Sequence[Path] = ()) -> list[Path]:
+    """fylkesoversikt.xlsx and .html in `out_dir`."""
+    from ..render.overview import overview_context
 
-    ctx = overview_from_rows(rows, months, overview_columns(catalogue), catalogue, failed, made)
-    refuse_input(path, inputs)
+    refuse_overview(out_dir, inputs)
+    ctx = overview_context(cards, catalogue, failed, made)
+    return [write_overview_file(out_dir / name, ctx, templates) for name in OVERVIEW_FILES]
+
+
+def write_overview_file(path: Path, ctx: OverviewContext, templates: Path | None = None) -> Path:
+    """One of OVERVIEW_FILES, by its suffix (a county run writes the two at once, in two workers)."""
     if path.suffix == ".xlsx":
         from ..render.overview_xlsx import overview_xlsx
 
