@@ -75,12 +75,13 @@ def _warnings(o: OfficeOutcome, out: Console, quiet: bool) -> None:
 
 
 def run(workbooks: list[Path], skipped: list[Skipped], job: Job, *, jobs: int | None, quiet: bool, as_json: bool,
-        overview_dir: Path | None, catalogue: Catalogue) -> int:
-    """Process all workbooks, print as we go, write the county overview, return the exit code."""
+        catalogue: Catalogue) -> int:
+    """Process all workbooks, print as we go, write the county overview (in `job.overview_dir`, for
+    more than one office), return the exit code."""
     out = console(stderr=as_json)  # with --json, stdout is only the JSON
     # The workers send back what is printed and written here (never whole scorecards: see OfficeOutcome).
     job = replace(job, keep_cards=False, json=as_json,
-                  overview_dir=overview_dir if len(workbooks) > 1 else None)
+                  overview_dir=job.overview_dir if len(workbooks) > 1 else None)
     for s in skipped:
         out.print(f"hopper over {shown(str(s.path))} ({s.reason})", markup=False, soft_wrap=True)
     outcomes = _process(workbooks, job, jobs, quiet, out, console(stderr=True))

@@ -72,9 +72,9 @@ def score(
 
     day = today()
     code = batch.run(workbooks, skipped, Job(catalogue=cat, month=month, made=day, inputs=tuple(workbooks),
-                                                      other_overlays=other_overlays),
-                     jobs=jobs, quiet=quiet, as_json=as_json, overview_dir=out,  # score writes files only with --out
-                     catalogue=cat)
+                                             other_overlays=other_overlays,
+                                             overview_dir=out),  # score writes files only with --out
+                     jobs=jobs, quiet=quiet, as_json=as_json, catalogue=cat)
     raise typer.Exit(code)
 
 
@@ -205,10 +205,9 @@ def report(
         many = True
     job = Job(catalogue=cat, month=month, report_to=recipient, out_dir=out, per_office_folders=many,
               made=today(), lang=lang, pdf=pdf, docx=docx, templates=templates, inputs=tuple(workbooks),
-              other_overlays=other_overlays, spc_appendix=spc_appendix)
+              other_overlays=other_overlays, spc_appendix=spc_appendix, overview_dir=out)
     try:
-        code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False,
-                         overview_dir=out if len(workbooks) > 1 else None, catalogue=cat)
+        code = batch.run(workbooks, skipped, job, jobs=jobs, quiet=quiet, as_json=False, catalogue=cat)
     finally:
         if made_here is not None and not any(made_here.iterdir()):
             made_here.rmdir()  # nothing was written: leave no empty folder behind

@@ -76,15 +76,16 @@ class Sheet:
 
     def any_percent_formatted(self) -> bool:
         """Whether any cell of the sheet shows its number as percent."""
-        if self.percent_refs is None:
-            self.percent_refs = self._find_percent_refs()
-        return bool(self.percent_refs)
+        return bool(self._percent())
 
     def is_percent_formatted(self, ref: str) -> bool:
         """Whether the cell at `ref` shows its number as percent (so 1.05 means 105 %)."""
+        return ref in self._percent()
+
+    def _percent(self) -> set[str]:
         if self.percent_refs is None:
             self.percent_refs = self._find_percent_refs()
-        return ref in self.percent_refs
+        return self.percent_refs
 
     def _find_percent_refs(self) -> set[str]:
         """Every cell with a percent style, found in one pass over the sheet (usually none or a few:
